@@ -1,0 +1,163 @@
+/// Reads a `ConfigFile` out of parsed JSON with errors naming the key path.
+struct ConfigReader {
+    let file: String
+
+    func fail(_ key: String, _ reason: String) -> ConfigError { ConfigError(file: file, key: key, reason: reason) }
+
+    func object(_ value: JSONValue, _ key: String, allowed: Set<String>) throws(ConfigError) -> JSONObject {
+        guard let object = value.objectValue else { throw fail(key, "expected an object, got \(value.typeName)") }
+        for name in object.keys where !allowed.contains(name) {
+            let prefix = key.isEmpty ? "" : "\(key)."
+            throw fail(
+                "\(prefix)\(name)", "unknown key (allowed here: \(allowed.sorted().joined(separator: ", ")))")
+        }
+        return object
+    }
+
+    func string(_ value: JSONValue?, _ key: String) throws(ConfigError) -> String? {
+        guard let value, !value.isNull else { return nil }
+        guard let string = value.stringValue else { throw fail(key, "expected a string, got \(value.typeName)") }
+        return string
+    }
+
+    func int(_ value: JSONValue?, _ key: String, range: ClosedRange<Int>) throws(ConfigError) -> Int? {
+        guard let value, !value.isNull else { return nil }
+        guard let int = value.intValue else { throw fail(key, "expected an integer, got \(value.typeName)") }
+        guard range.contains(int) else { throw fail(key, "must be between \(range.lowerBound) and \(range.upperBound), got \(int)") }
+        return int
+    }
+
+    func bool(_ value: JSONValue?, _ key: String) throws(ConfigError) -> Bool? {
+        guard let value, !value.isNull else { return nil }
+        guard let bool = value.boolValue else { throw fail(key, "expected true or false, got \(value.typeName)") }
+        return bool
+    }
+
+    mutating func read(_ json: JSONValue) throws(ConfigError) -> ConfigFile {
+        let root = try object(
+            json, "",
+            allowed: [
+                "$schema", "_comment", "listen", "clientKeys", "upstream", "upstreams", "models", "identity",
+                "promptCaching", "retries", "timeouts", "limits", "adminToken", "logFile", "budget", "ledger",
+            ])
+        var config = ConfigFile()
+        if let listen = root["listen"] {
+            let object = try object(listen, "listen", allowed: ["host", "port", "allowRemoteWithoutKeys"])
+            config.host = try string(object["host"], "listen.host")
+            config.port = try int(object["port"], "listen.port", range: 0...65535)
+            config.allowRemoteWithoutKeys = try bool(object["allowRemoteWithoutKeys"], "listen.allowRemoteWithoutKeys")
+        }
+        if let keys = root["clientKeys"] {
+            guard let list = keys.arrayValue else { throw fail("clientKeys", "expected an array") }
+            config.clientKeys = try list.enumerated().map { (index, entry) throws(ConfigError) -> ConfigFile.ClientKey in
+                let key = "clientKeys[\(index)]"
+                if let literal = entry.stringValue {
+                    return .init(name: "key\(index + 1)", key: SecretReference(literal))
+                }
+                let object = try object(entry, key, allowed: ["name", "key"])
+                guard let secret = try string(object["key"], "\(key).key"), !secret.isEmpty else {
+                    throw fail("\(key).key", "missing")
+                }
+                return .init(name: try string(object["name"], "\(key).name") ?? "key\(index + 1)", key: SecretReference(secret))
+            }
+        }
+        if let upstream = root["upstream"] { config.upstreams.append(try self.upstream(upstream, "upstream")) }
+        if let upstreams = root["upstreams"] {
+            guard let list = upstreams.arrayValue else { throw fail("upstreams", "expected an array") }
+            for (index, entry) in list.enumerated() { config.upstreams.append(try upstream(entry, "upstreams[\(index)]")) }
+        }
+        try readModels(root["models"], into: &config)
+        try readBehaviour(root, into: &config)
+        return config
+    }
+
+    func upstream(_ value: JSONValue, _ key: String) throws(ConfigError) -> ConfigFile.Upstream {
+        let object = try object(value, key, allowed: ["name", "kind", "baseURL", "apiKey", "priority", "credential"])
+        var upstream = ConfigFile.Upstream()
+        upstream.name = try string(object["name"], "\(key).name") ?? "anthropic"
+        upstream.kind = try string(object["kind"], "\(key).kind") ?? "anthropic"
+        guard upstream.kind == "anthropic" else {
+            throw fail("\(key).kind", "'\(upstream.kind)' upstreams are not supported by this version; use 'anthropic'")
+        }
+        if let base = try string(object["baseURL"], "\(key).baseURL") {
+            guard base.hasPrefix("http://") || base.hasPrefix("https://") else {
+                throw fail("\(key).baseURL", "must start with http:// or https://, got '\(base)'")
+            }
+            upstream.baseURL = base
+        }
+        if let apiKey = try string(object["apiKey"] ?? object["credential"], "\(key).apiKey") {
+            upstream.apiKey = SecretReference(apiKey)
+        }
+        upstream.priority = try int(object["priority"], "\(key).priority", range: -1000...1000) ?? 0
+        return upstream
+    }
+
+    func readModels(_ value: JSONValue?, into config: inout ConfigFile) throws(ConfigError) {
+        guard let value else { return }
+        let models = try object(value, "models", allowed: ["aliases", "defaultMaxTokens", "refreshSeconds"])
+        if let aliases = models["aliases"] {
+            let object = try object(aliases, "models.aliases", allowed: Set(aliases.objectValue?.keys ?? []))
+            for (alias, target) in object.pairs {
+                guard let target = target.stringValue, !target.isEmpty else {
+                    throw fail("models.aliases.\(alias)", "expected a model id or 'family:NAME'")
+                }
+                config.aliases[alias] = target
+            }
+        }
+        config.defaultMaxTokens = try int(models["defaultMaxTokens"], "models.defaultMaxTokens", range: 1...1_000_000)
+        config.modelsRefreshSeconds = try int(models["refreshSeconds"], "models.refreshSeconds", range: 10...86_400)
+    }
+
+    func readBehaviour(_ root: JSONObject, into config: inout ConfigFile) throws(ConfigError) {
+        if let identity = root["identity"] {
+            let object = try object(identity, "identity", allowed: ["systemPrompt", "mode"])
+            var settings = IdentitySettings()
+            settings.systemPrompt = try string(object["systemPrompt"], "identity.systemPrompt")
+            if let mode = try string(object["mode"], "identity.mode") {
+                guard let parsed = IdentitySettings.Mode(rawValue: mode) else {
+                    throw fail("identity.mode", "expected default, prepend or replace, got '\(mode)'")
+                }
+                settings.mode = parsed
+            }
+            config.identity = settings
+        }
+        if let caching = root["promptCaching"] {
+            let object = try object(caching, "promptCaching", allowed: ["mode", "minimumCharacters"])
+            var settings = PromptCachingSettings()
+            if let mode = try string(object["mode"], "promptCaching.mode") {
+                guard mode == "auto" || mode == "off" else { throw fail("promptCaching.mode", "expected auto or off, got '\(mode)'") }
+                settings.automatic = mode == "auto"
+            }
+            settings.minimumCharacters =
+                try int(object["minimumCharacters"], "promptCaching.minimumCharacters", range: 0...10_000_000)
+                ?? settings.minimumCharacters
+            config.promptCaching = settings
+        }
+        if let retries = root["retries"] {
+            let object = try object(retries, "retries", allowed: ["maxRetries", "initialBackoffMs", "maxBackoffMs"])
+            var settings = RetrySettings()
+            settings.maxRetries = try int(object["maxRetries"], "retries.maxRetries", range: 0...10) ?? settings.maxRetries
+            settings.initialBackoffMs =
+                try int(object["initialBackoffMs"], "retries.initialBackoffMs", range: 0...60_000) ?? settings.initialBackoffMs
+            settings.maxBackoffMs =
+                try int(object["maxBackoffMs"], "retries.maxBackoffMs", range: 0...600_000) ?? settings.maxBackoffMs
+            config.retries = settings
+        }
+        if let timeouts = root["timeouts"] {
+            let object = try object(timeouts, "timeouts", allowed: ["connectSeconds", "firstByteSeconds", "idleSeconds"])
+            var settings = TimeoutSettings()
+            settings.connectSeconds =
+                try int(object["connectSeconds"], "timeouts.connectSeconds", range: 1...600) ?? settings.connectSeconds
+            settings.firstByteSeconds =
+                try int(object["firstByteSeconds"], "timeouts.firstByteSeconds", range: 1...3600) ?? settings.firstByteSeconds
+            settings.idleSeconds = try int(object["idleSeconds"], "timeouts.idleSeconds", range: 1...3600) ?? settings.idleSeconds
+            config.timeouts = settings
+        }
+        if let limits = root["limits"] {
+            let object = try object(limits, "limits", allowed: ["maxBodyBytes"])
+            config.maxBodyBytes = try int(object["maxBodyBytes"], "limits.maxBodyBytes", range: 1024...(256 << 20))
+        }
+        if let token = try string(root["adminToken"], "adminToken") { config.adminToken = SecretReference(token) }
+        config.logFile = try string(root["logFile"], "logFile")
+    }
+}

@@ -1,0 +1,59 @@
+import Hummingbird
+import Logging
+import NIOCore
+import ProxyCore
+
+/// Builds the Hummingbird application that serves the proxy's HTTP surface.
+public enum ProxyApplication {
+    public static func make(
+        service: ProxyService, refresher: ModelsRefresher,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let settings = service.settings.snapshot
+        let router = Router(context: ProxyRequestContext.self)
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: ClientAuthMiddleware(service: service))
+
+        let health = HealthRoute(service: service, modelsState: refresher)
+        router.get("/health", use: health.handle)
+        let models = ModelsRoute(service: service)
+        router.get("/v1/models", use: models.list)
+        router.get("/v1/models/**", use: models.get)
+        let chat = ChatCompletionsRoute(service: service)
+        router.post("/v1/chat/completions", use: chat.handle)
+
+        let notFound: @Sendable (Request, ProxyRequestContext) async throws -> Response = { request, _ in
+            throw UnsupportedRoute.error(path: request.uri.path, method: request.method.rawValue)
+        }
+        for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch] {
+            router.on("/v1/**", method: method, use: notFound)
+            router.on("/**", method: method, use: notFound)
+        }
+
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
+            onServerRunning: { channel in
+                await onServerRunning(channel.localAddress?.port ?? settings.port)
+            },
+            logger: service.logger
+        )
+    }
+}
+
+/// The 404 for a route the proxy does not serve, saying what it does serve.
+enum UnsupportedRoute {
+    static func error(path: String, method: String) -> ProxyError {
+        if path.hasPrefix("/v1/embeddings") {
+            return ProxyError(
+                kind: .notFound, status: 404,
+                message: "Embeddings are not available: Claude has no embeddings model. Use a dedicated embeddings service.",
+                code: "unsupported_endpoint")
+        }
+        return ProxyError(
+            kind: .notFound, status: 404,
+            message: "Unknown route \(method) \(path). This proxy serves POST /v1/chat/completions, GET /v1/models, "
+                + "GET /v1/models/{id} and GET /health.",
+            code: "unknown_url")
+    }
+}
