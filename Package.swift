@@ -44,12 +44,16 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ProxyCoreTests", dependencies: ["ProxyCore"]),
+        .testTarget(name: "FakeUpstreamTests", dependencies: ["FakeUpstream"]),
         .testTarget(
             name: "ProxyServerTests",
             dependencies: [
                 "ProxyCore", "ProxyServer", "FakeUpstream",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ]

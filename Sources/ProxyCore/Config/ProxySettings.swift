@@ -16,6 +16,13 @@ public struct ProxySettings: Sendable {
         public var apiKey: String?
         /// Where the key came from, for `check` and the dashboard (never the key itself).
         public var credentialSource: String
+
+        public init(name: String, baseURL: String, apiKey: String?, credentialSource: String) {
+            self.name = name
+            self.baseURL = baseURL
+            self.apiKey = apiKey
+            self.credentialSource = credentialSource
+        }
     }
 
     /// Command-line flags that override everything else.

@@ -75,33 +75,32 @@ struct ChatCompletionsRoute: Sendable {
         let model = translated.model.upstreamID
         let responseFormatTool = translated.responseFormatTool
         let body = ResponseBody { writer in
-            // Stop reading upstream as soon as the client goes away: cancelling this task cancels
-            // the upstream request and closes its connection.
-            try await request.body.consumeWithCancellationOnInboundClose { _ in
-                var translator = ChatStreamTranslator(
-                    model: model, created: Int(Date().timeIntervalSince1970), responseFormatTool: responseFormatTool)
-                var decoder = SSEDecoder()
+            var translator = ChatStreamTranslator(
+                model: model, created: Int(Date().timeIntervalSince1970), responseFormatTool: responseFormatTool)
+            var decoder = SSEDecoder()
+            var upstreamBytes = upstream.body.makeAsyncIterator()
+            while !translator.isFinished {
+                let buffer: ByteBuffer?
                 do {
-                    for try await buffer in upstream.body {
-                        let events = buffer.withUnsafeReadableBytes { decoder.feed($0) }
-                        var output: [UInt8] = []
-                        for event in events {
-                            output.append(contentsOf: translator.handle(event).bytes)
-                            if translator.isFinished { break }
-                        }
-                        if !output.isEmpty { try await writer.write(ByteBuffer(bytes: output)) }
-                        if translator.isFinished { break }
-                    }
-                } catch is CancellationError {
-                    throw CancellationError()
+                    buffer = try await upstreamBytes.next()
                 } catch {
+                    // The upstream failed mid-stream (idle timeout, reset): tell the client properly.
                     if Task.isCancelled { throw CancellationError() }
-                    let step = translator.upstreamEnded()
-                    try await writer.write(ByteBuffer(bytes: step.bytes))
+                    break
                 }
-                if !translator.isFinished {
-                    try await writer.write(ByteBuffer(bytes: translator.upstreamEnded().bytes))
+                guard let buffer else { break }
+                let events = buffer.withUnsafeReadableBytes { decoder.feed($0) }
+                var output: [UInt8] = []
+                for event in events {
+                    output.append(contentsOf: translator.handle(event).bytes)
+                    if translator.isFinished { break }
                 }
+                // A client that went away makes this write fail; leaving here drops the upstream
+                // body, which cancels the upstream request and closes its connection.
+                if !output.isEmpty { try await writer.write(ByteBuffer(bytes: output)) }
+            }
+            if !translator.isFinished {
+                try await writer.write(ByteBuffer(bytes: translator.upstreamEnded().bytes))
             }
             try await writer.finish(nil)
         }

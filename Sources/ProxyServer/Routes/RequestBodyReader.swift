@@ -10,7 +10,7 @@ enum RequestBodyReader {
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: limit)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch is NIOTooManyBytesError {
             throw ProxyError(
                 kind: .requestTooLarge, status: 413,
                 message: "The request body is larger than this proxy's limit of \(limit) bytes (limits.maxBodyBytes).",
