@@ -6,7 +6,7 @@ import ProxyCore
 /// Builds the Hummingbird application that serves the proxy's HTTP surface.
 public enum ProxyApplication {
     public static func make(
-        service: ProxyService, refresher: ModelsRefresher,
+        service: ProxyService, refresher: ModelsRefresher, control: (any ProxyControl)? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let settings = service.settings.snapshot
@@ -21,6 +21,12 @@ public enum ProxyApplication {
         router.get("/v1/models/**", use: models.get)
         let chat = ChatCompletionsRoute(service: service)
         router.post("/v1/chat/completions", use: chat.handle)
+        if let control {
+            let admin = AdminRoutes(service: service, control: control)
+            router.get("/admin/events", use: admin.events)
+            router.post("/admin/reload", use: admin.reload)
+            router.post("/admin/refresh", use: admin.refresh)
+        }
 
         let notFound: @Sendable (Request, ProxyRequestContext) async throws -> Response = { request, _ in
             throw UnsupportedRoute.error(path: request.uri.path, method: request.method.rawValue)

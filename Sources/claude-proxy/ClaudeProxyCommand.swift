@@ -19,7 +19,7 @@ struct ClaudeProxyCommand: AsyncParsableCommand {
     @OptionGroup var options: ServerOptions
 
     func run() async throws {
-        try await ServerRunner(options: options, demoWhenUnconfigured: true).run()
+        try await ServeRunner(options: options, demoWhenUnconfigured: true).run()
     }
 }
 
@@ -31,6 +31,6 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var options: ServerOptions
 
     func run() async throws {
-        try await ServerRunner(options: options, demoWhenUnconfigured: false).run()
+        try await ServeRunner(options: options, demoWhenUnconfigured: false).run()
     }
 }

@@ -20,7 +20,7 @@ struct ModelsCommand: AsyncParsableCommand {
         }
         var fakeTask: Task<Void, Error>?
         if settings.demo {
-            let (task, port) = try await ServerRunner.startDemoUpstream()
+            let (task, port) = try await ProxyRuntime.startDemoUpstream()
             fakeTask = task
             settings.upstream.baseURL = "http://127.0.0.1:\(port)"
         }

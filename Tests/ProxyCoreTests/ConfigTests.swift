@@ -1,3 +1,4 @@
+import Foundation
 import ProxyCore
 import Testing
 
@@ -126,5 +127,17 @@ import Testing
         #expect(
             Redactor.scrub("key sk-ant-api03-abcdefghijklmnop3f9a failed", secrets: ["sk-ant-api03-abcdefghijklmnop3f9a"])
                 == "key sk-ant-…3f9a failed")
+    }
+}
+
+@Suite struct ExampleConfigTests {
+    /// The example in config/ must always be a valid configuration.
+    @Test func exampleConfigParses() throws {
+        let path = #filePath.replacing("Tests/ProxyCoreTests/ConfigTests.swift", with: "config/config.example.json")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let file = try ConfigFile.parse(Array(text.utf8), file: path)
+        #expect(file.upstreams.first?.apiKey == .environment("ANTHROPIC_API_KEY"))
+        #expect(file.identity?.mode == .default)
+        #expect(file.aliases["smart"] == "family:opus")
     }
 }

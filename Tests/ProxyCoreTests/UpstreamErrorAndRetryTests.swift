@@ -91,3 +91,19 @@ import Testing
         #expect(mapped.last?.1 == "30s")
     }
 }
+
+@Suite struct GoogleErrorEnvelopeTests {
+    @Test func vertexAuthErrorsAreRecognised() {
+        let body = #"{"error":{"code":401,"message":"Request had invalid authentication credentials.","status":"UNAUTHENTICATED"}}"#
+        let error = UpstreamErrorMapper.map(status: 401, body: Array(body.utf8))
+        #expect(error.kind == .authentication)
+        #expect(error.message.contains("invalid authentication credentials"))
+    }
+
+    @Test func arrayWrappedQuotaErrorIsARateLimit() {
+        let body = #"[{"error":{"code":429,"message":"Quota exceeded for aiplatform.googleapis.com","status":"RESOURCE_EXHAUSTED"}}]"#
+        let error = UpstreamErrorMapper.map(status: 429, body: Array(body.utf8))
+        #expect(error.status == 429)
+        #expect(error.message.contains("Quota exceeded"))
+    }
+}

@@ -4,9 +4,12 @@ public enum UpstreamErrorMapper {
     public static func map(
         status: Int, body: [UInt8], requestID: String? = nil, retryAfterSeconds: Int? = nil
     ) -> ProxyError {
-        let json = try? JSONParser.parse(body)
+        var json = try? JSONParser.parse(body)
+        // Some Google gateways wrap the envelope in an array: `[{"error":{…}}]`.
+        if let first = json?[0], first["error"] != nil { json = first }
         let error = json?["error"]
-        let type = error?["type"]?.stringValue ?? ""
+        // Anthropic says `error.type`; Google's envelope says `error.status` (`UNAUTHENTICATED`, …).
+        let type = error?["type"]?.stringValue ?? googleType(error?["status"]?.stringValue)
         var message = error?["message"]?.stringValue ?? ""
         if message.isEmpty {
             let text = String(decoding: body.prefix(300), as: UTF8.self).trimmingSpaces()
@@ -62,6 +65,19 @@ public enum UpstreamErrorMapper {
         }
         mapped.upstreamRequestID = upstreamID
         return mapped
+    }
+
+    static func googleType(_ status: String?) -> String {
+        switch status {
+        case "UNAUTHENTICATED": "authentication_error"
+        case "PERMISSION_DENIED": "permission_error"
+        case "RESOURCE_EXHAUSTED": "rate_limit_error"
+        case "NOT_FOUND": "not_found_error"
+        case "INVALID_ARGUMENT", "FAILED_PRECONDITION": "invalid_request_error"
+        case "UNAVAILABLE": "overloaded_error"
+        case "DEADLINE_EXCEEDED": "timeout_error"
+        default: ""
+        }
     }
 
     /// An `error` event that arrived inside a stream (after HTTP 200).

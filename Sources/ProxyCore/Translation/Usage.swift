@@ -1,5 +1,5 @@
 /// Token counts of one response, as Anthropic reports them.
-public struct Usage: Sendable, Equatable {
+public struct Usage: Sendable, Equatable, Codable {
     public var inputTokens = 0
     public var outputTokens = 0
     public var cacheCreationInputTokens = 0

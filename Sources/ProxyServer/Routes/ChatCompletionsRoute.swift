@@ -1,49 +1,72 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import ProxyCore
 
 /// `POST /v1/chat/completions`: translate, send upstream with retries, translate back —
-/// as one JSON body or as a stream of chunks.
+/// as one JSON body or as a stream of chunks — publishing the request's events on the way.
 struct ChatCompletionsRoute: Sendable {
     let service: ProxyService
 
     func handle(_ request: Request, context: ProxyRequestContext) async throws -> Response {
         let settings = service.settings.snapshot
-        let body = try await RequestBodyReader.json(request, limit: settings.maxBodyBytes)
-        guard body.objectValue != nil else {
-            throw ProxyError(kind: .invalidRequest, status: 400, message: "The request body must be a JSON object.")
-        }
-        let modelName = try FieldReader(body).requiredString("model")
-        let resolution = try service.catalog.snapshot.resolve(modelName).get()
-        let translated = try ChatRequestTranslator.translate(
-            body,
-            context: TranslationContext(
-                model: resolution, identity: settings.identity, promptCaching: settings.promptCaching,
-                fallbackMaxTokens: settings.defaultMaxTokens))
-        for note in translated.notes {
-            context.logger.debug("translation: \(note)", metadata: ["model": "\(resolution.upstreamID)"])
+        let tracker = RequestTracker(hub: service.hub)
+        let client = context.clientName ?? context.remoteAddress
+        let body: JSONValue
+        let translated: TranslatedRequest
+        do {
+            body = try await RequestBodyReader.json(request, limit: settings.maxBodyBytes)
+            guard body.objectValue != nil else {
+                throw ProxyError(kind: .invalidRequest, status: 400, message: "The request body must be a JSON object.")
+            }
+            let modelName = try FieldReader(body).requiredString("model")
+            let resolution = try service.catalog.snapshot.resolve(modelName).get()
+            translated = try ChatRequestTranslator.translate(
+                body,
+                context: TranslationContext(
+                    model: resolution, identity: settings.identity, promptCaching: settings.promptCaching,
+                    fallbackMaxTokens: settings.defaultMaxTokens))
+        } catch let error as ProxyError {
+            service.hub.publish(.log(level: .warning, message: "\(client): \(error.status) \(error.message)"))
+            throw error
         }
 
-        let sender = RetryingSender(client: service.client, settings: settings, logger: context.logger)
+        tracker.accepted(
+            RequestInfo(
+                requestID: tracker.requestID, client: client, route: "chat", requestedModel: translated.model.requested,
+                upstreamModel: translated.model.upstreamID, upstream: settings.upstream.name, stream: translated.stream))
+        if service.hub.hasSubscribers {
+            tracker.inspection(
+                InspectionBuilder.make(
+                    requestID: tracker.requestID, request: request, clientBody: body, translated: translated,
+                    settings: settings, listenURL: "http://\(settings.host):\(settings.port)"))
+        }
+
+        let sender = RetryingSender(client: service.client, settings: settings, logger: context.logger, tracker: tracker)
         switch await sender.send(path: "/v1/messages", body: translated.bodyBytes, stream: translated.stream) {
         case .failure(let error, let headers, _):
+            tracker.failed(error)
             let mapped = RateLimitHeaders.openAI(from: headers, now: Int(Date().timeIntervalSince1970))
             return ErrorResponse.make(error, extraHeaders: mapped)
         case .success(let upstream, _):
-            let headers = responseHeaders(upstream, contentType: translated.stream ? "text/event-stream" : "application/json")
+            let headers = responseHeaders(upstream, stream: translated.stream)
             if translated.stream {
-                return streamingResponse(upstream, translated: translated, request: request, headers: headers)
+                return ChatStreamResponder(translated: translated, tracker: tracker).response(upstream, headers: headers)
             }
-            return try await completeResponse(upstream, translated: translated, headers: headers)
+            do {
+                return try await completeResponse(upstream, translated: translated, headers: headers, tracker: tracker)
+            } catch let error as ProxyError {
+                tracker.failed(error)
+                throw error
+            }
         }
     }
 
-    private func responseHeaders(_ upstream: UpstreamResponse, contentType: String) -> HTTPFields {
+    private func responseHeaders(_ upstream: UpstreamResponse, stream: Bool) -> HTTPFields {
         var headers = HTTPFields()
-        headers[.contentType] = contentType
-        if contentType == "text/event-stream" {
+        headers[.contentType] = stream ? "text/event-stream" : "application/json"
+        if stream {
             headers[.cacheControl] = "no-cache"
             headers[HTTPField.Name("x-accel-buffering")!] = "no"
         }
@@ -54,9 +77,9 @@ struct ChatCompletionsRoute: Sendable {
         return headers
     }
 
-    private func completeResponse(_ upstream: UpstreamResponse, translated: TranslatedRequest, headers: HTTPFields)
-        async throws -> Response
-    {
+    private func completeResponse(
+        _ upstream: UpstreamResponse, translated: TranslatedRequest, headers: HTTPFields, tracker: RequestTracker
+    ) async throws -> Response {
         let bytes = try await upstream.collect(limit: 256 << 20)
         guard let message = try? JSONParser.parse(bytes) else {
             throw ProxyError(
@@ -66,44 +89,15 @@ struct ChatCompletionsRoute: Sendable {
         let completion = ChatResponseTranslator.translate(
             message, model: translated.model.upstreamID, created: Int(Date().timeIntervalSince1970),
             responseFormatTool: translated.responseFormatTool)
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: JSONWriter.bytes(completion))))
-    }
-
-    private func streamingResponse(
-        _ upstream: UpstreamResponse, translated: TranslatedRequest, request: Request, headers: HTTPFields
-    ) -> Response {
-        let model = translated.model.upstreamID
-        let responseFormatTool = translated.responseFormatTool
-        let body = ResponseBody { writer in
-            var translator = ChatStreamTranslator(
-                model: model, created: Int(Date().timeIntervalSince1970), responseFormatTool: responseFormatTool)
-            var decoder = SSEDecoder()
-            var upstreamBytes = upstream.body.makeAsyncIterator()
-            while !translator.isFinished {
-                let buffer: ByteBuffer?
-                do {
-                    buffer = try await upstreamBytes.next()
-                } catch {
-                    // The upstream failed mid-stream (idle timeout, reset): tell the client properly.
-                    if Task.isCancelled { throw CancellationError() }
-                    break
-                }
-                guard let buffer else { break }
-                let events = buffer.withUnsafeReadableBytes { decoder.feed($0) }
-                var output: [UInt8] = []
-                for event in events {
-                    output.append(contentsOf: translator.handle(event).bytes)
-                    if translator.isFinished { break }
-                }
-                // A client that went away makes this write fail; leaving here drops the upstream
-                // body, which cancels the upstream request and closes its connection.
-                if !output.isEmpty { try await writer.write(ByteBuffer(bytes: output)) }
-            }
-            if !translator.isFinished {
-                try await writer.write(ByteBuffer(bytes: translator.upstreamEnded().bytes))
-            }
-            try await writer.finish(nil)
+        var usage = Usage()
+        usage.merge(message["usage"])
+        if let text = completion["choices"]?[0]?["message"]?["content"]?.stringValue, !text.isEmpty {
+            tracker.observe([.text(text)])
         }
-        return Response(status: .ok, headers: headers, body: body)
+        tracker.finished(
+            stopReason: message["stop_reason"]?.stringValue,
+            finishReason: completion["choices"]?[0]?["finish_reason"]?.stringValue, usage: usage,
+            upstreamRequestID: upstream.requestID)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: JSONWriter.bytes(completion))))
     }
 }

@@ -8,6 +8,7 @@ struct RetryingSender: Sendable {
     let client: AnthropicClient
     let settings: ProxySettings
     let logger: Logger
+    let tracker: RequestTracker
 
     enum Outcome: Sendable {
         /// A 2xx response whose body is ready to be read.
@@ -20,12 +21,12 @@ struct RetryingSender: Sendable {
         let policy = RetryPolicy(settings: settings.retries)
         var attempt = 0
         while true {
-            try? Task.checkCancellation()
             if Task.isCancelled {
                 return .failure(
                     ProxyError(kind: .upstream, status: 499, message: "The client went away.", code: "client_closed"),
                     headers: [], attempts: attempt + 1)
             }
+            tracker.attempt(attempt + 1, upstream: settings.upstream.name)
             do {
                 let response = try await client.post(
                     path: path, body: body, upstream: settings.upstream, stream: stream,
@@ -39,6 +40,9 @@ struct RetryingSender: Sendable {
                     logger.info(
                         "upstream answered \(response.status); retrying",
                         metadata: ["attempt": "\(attempt + 1)", "delay_ms": "\(Int(delay * 1000))"])
+                    tracker.retrying(
+                        attempt: attempt + 1, status: response.status, delayMs: Int(delay * 1000),
+                        reason: UpstreamErrorMapper.map(status: response.status, body: errorBody).message)
                     attempt += 1
                     try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
                     continue
@@ -59,6 +63,7 @@ struct RetryingSender: Sendable {
                     logger.info(
                         "upstream connection failed; retrying",
                         metadata: ["error": "\(error)", "attempt": "\(attempt + 1)"])
+                    tracker.retrying(attempt: attempt + 1, status: nil, delayMs: Int(delay * 1000), reason: "\(error)")
                     attempt += 1
                     try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
                     continue

@@ -1,0 +1,67 @@
+/// The two header lines: who and where (version, listen address, DEMO/embedded/attached and
+/// the connection, uptime), then upstream health, request counts, rate, tokens and cost today.
+struct HeaderView {
+    let state: DashboardState
+    let glyphs: Glyphs
+
+    func draw(into grid: inout CellGrid, rect: Rect) {
+        grid.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: CellStyle(.title, reverse: true))
+        grid.put(identityLine, x: rect.x, y: rect.y, maxWidth: rect.width)
+        if rect.height > 1 { grid.put(trafficLine, x: rect.x, y: rect.y + 1, maxWidth: rect.width) }
+    }
+
+    private var identityLine: StyledLine {
+        let bar = CellStyle(.title, bold: true, reverse: true)
+        let plain = CellStyle(.title, reverse: true)
+        var line = StyledLine(" claude-proxy \(state.context.version) ", bar)
+        line.append(" \(state.context.listenURL) ", plain)
+        switch state.context.mode {
+        case .demo:
+            line.append(" DEMO ", CellStyle(.demo, bold: true, reverse: true))
+            line.append(" simulated upstream ", plain)
+        case .embedded:
+            line.append(" embedded ", plain)
+        case .attached(let url):
+            line.append(" attached \(url) ", plain)
+        }
+        switch state.connection {
+        case .reconnecting(let attempt, let reason):
+            let text = attempt == 0 ? " connecting… " : " DISCONNECTED — reconnecting (try \(attempt): \(reason)) "
+            line.append(text, CellStyle(.error, bold: true, reverse: true))
+        case .connected, .embedded:
+            break
+        }
+        if let started = state.context.serverStartedAt {
+            line.append(" up \(DisplayFormat.duration(seconds: Int(state.now - started))) ", plain)
+        }
+        if state.isPaused { line.append(" PAUSED ", CellStyle(.warn, bold: true, reverse: true)) }
+        return line
+    }
+
+    private var trafficLine: StyledLine {
+        let traffic = state.displayed
+        var line = StyledLine(" ")
+        for upstream in traffic.upstreams {
+            let (role, word): (ColorRole, String) = switch upstream.verdict {
+            case .ok: (.ok, "ok")
+            case .degraded: (.warn, "degraded")
+            case .down: (.error, "down")
+            case .unknown: (.muted, "idle")
+            }
+            line.append(upstream.name + " ", .normal)
+            line.append("\(glyphs.bullet) \(word)", role, bold: upstream.verdict == .down)
+            line.append("  ", .normal)
+        }
+        if traffic.upstreams.isEmpty { line.append("no upstream traffic yet  ", .muted) }
+        let totals = traffic.totals
+        line.append("req ", .muted)
+        line.append("\(totals.requests)", .normal, bold: true)
+        line.append(" · \(traffic.activeCount) active", traffic.activeCount > 0 ? .accent : .muted)
+        line.append(" · \(totals.errors) err", totals.errors > 0 ? .error : .muted)
+        line.append(" · \(traffic.requestsPerMinute(now: state.now))/min", .muted)
+        line.append("  tok today ", .muted)
+        line.append("\(DisplayFormat.tokens(totals.inputTokensToday)) in / \(DisplayFormat.tokens(totals.outputTokensToday)) out", .normal)
+        line.append(" · ~\(DisplayFormat.money(totals.costToday))", .accent)
+        return line
+    }
+}

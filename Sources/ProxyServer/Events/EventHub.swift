@@ -1,0 +1,124 @@
+import Foundation
+import ProxyCore
+import Synchronization
+
+/// Fans `ProxyEvent`s out to subscribers (the embedded dashboard, `/admin/events`) without ever
+/// making the request path wait.
+///
+/// `publish` takes a lock for a few instructions and returns; each subscriber has a bounded
+/// buffer that drops its oldest events when full and tells the subscriber how many it lost.
+/// The hub also keeps a short history so a new subscriber's screen fills at once.
+public final class EventHub: Sendable {
+    public static let defaultBufferSize = 2048
+    public static let historySize = 400
+
+    private struct State {
+        var sequence: UInt64 = 0
+        var subscribers: [UInt64: Subscriber] = [:]
+        var nextSubscriberID: UInt64 = 0
+        var history: [ProxyEvent] = []
+        var historyStart = 0
+        /// The latest status of each credential, replayed to new subscribers.
+        var credentials: [String: ProxyEvent] = [:]
+    }
+
+    private struct Subscriber {
+        var continuation: AsyncStream<ProxyEvent>.Continuation
+    }
+
+    private let state = Mutex(State())
+    private let clock: @Sendable () -> Double
+
+    public init(clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+        self.clock = clock
+    }
+
+    /// Whether anyone is listening; lets callers skip building expensive events.
+    public var hasSubscribers: Bool { state.withLock { !$0.subscribers.isEmpty } }
+
+    public func publish(_ kind: ProxyEvent.Kind) {
+        let time = clock()
+        state.withLock { state in
+            state.sequence += 1
+            let event = ProxyEvent(sequence: state.sequence, time: time, kind: kind)
+            if case .credential(let status) = kind {
+                state.credentials[status.upstream] = event
+            }
+            if state.history.count < Self.historySize {
+                state.history.append(event)
+            } else {
+                state.history[state.historyStart] = event
+                state.historyStart = (state.historyStart + 1) % Self.historySize
+            }
+            for subscriber in state.subscribers.values {
+                // A full buffer drops its oldest event; the subscription sees the gap in
+                // sequence numbers and reports it as a `dropped` marker.
+                subscriber.continuation.yield(event)
+            }
+        }
+    }
+
+    /// A live stream of events, starting with the recent history (and the latest credential
+    /// states) when `replay` is set.
+    public func subscribe(replay: Bool = true, bufferSize: Int = EventHub.defaultBufferSize) -> EventSubscription {
+        let (stream, continuation) = AsyncStream<ProxyEvent>.makeStream(bufferingPolicy: .bufferingNewest(bufferSize))
+        var replayedCount = 0
+        let id = state.withLock { state -> UInt64 in
+            state.nextSubscriberID += 1
+            if replay {
+                let ordered = Array(state.history[state.historyStart...] + state.history[..<state.historyStart])
+                let replayed = Set(ordered.map(\.sequence))
+                for event in state.credentials.values where !replayed.contains(event.sequence) {
+                    continuation.yield(event)
+                }
+                for event in ordered { continuation.yield(event) }
+                replayedCount = ordered.count + state.credentials.values.filter { !replayed.contains($0.sequence) }.count
+            }
+            state.subscribers[state.nextSubscriberID] = Subscriber(continuation: continuation)
+            return state.nextSubscriberID
+        }
+        continuation.onTermination = { [weak self] _ in
+            self?.state.withLock { _ = $0.subscribers.removeValue(forKey: id) }
+        }
+        return EventSubscription(stream: stream, replayCount: replayedCount)
+    }
+}
+
+/// A subscriber's view of the hub: events in order, with `dropped(count:)` markers where a
+/// slow subscriber lost events.
+public struct EventSubscription: AsyncSequence, Sendable {
+    public typealias Element = ProxyEvent
+    let stream: AsyncStream<ProxyEvent>
+    let replayCount: Int
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var base: AsyncStream<ProxyEvent>.AsyncIterator
+        var replayLeft: Int
+        var lastSequence: UInt64 = 0
+        var pending: ProxyEvent?
+
+        public mutating func next() async -> ProxyEvent? {
+            if let pending {
+                self.pending = nil
+                return pending
+            }
+            guard let event = await base.next() else { return nil }
+            if replayLeft > 0 {
+                replayLeft -= 1
+                lastSequence = Swift.max(lastSequence, event.sequence)
+                return event
+            }
+            defer { lastSequence = event.sequence }
+            if lastSequence > 0, event.sequence > lastSequence + 1 {
+                pending = event
+                return ProxyEvent(
+                    sequence: event.sequence, time: event.time, kind: .dropped(count: Int(event.sequence - lastSequence - 1)))
+            }
+            return event
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(base: stream.makeAsyncIterator(), replayLeft: replayCount)
+    }
+}

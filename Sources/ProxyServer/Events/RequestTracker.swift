@@ -1,0 +1,73 @@
+import Foundation
+import ProxyCore
+
+/// Publishes the events of one request's life: accepted, attempts, first token, deltas, and
+/// how it ended. Cheap when nobody listens: deltas are only built while a subscriber exists.
+struct RequestTracker: Sendable {
+    let hub: EventHub
+    let requestID: String
+    let started: ContinuousClock.Instant
+
+    init(hub: EventHub) {
+        self.hub = hub
+        requestID = Self.makeID()
+        started = .now
+    }
+
+    static func makeID() -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        return "cp_" + String((0..<10).map { _ in alphabet.randomElement()! })
+    }
+
+    var elapsedMs: Int {
+        let elapsed = ContinuousClock.now - started
+        return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+    }
+
+    func accepted(_ info: RequestInfo) { hub.publish(.requestAccepted(info)) }
+
+    func inspection(_ inspection: RequestInspection) { hub.publish(.inspection(inspection)) }
+
+    func attempt(_ number: Int, upstream: String) {
+        hub.publish(.upstreamAttempt(requestID: requestID, attempt: number, upstream: upstream))
+    }
+
+    func retrying(attempt: Int, status: Int?, delayMs: Int, reason: String) {
+        hub.publish(.retrying(requestID: requestID, attempt: attempt, status: status, delayMs: delayMs, reason: reason))
+    }
+
+    func firstToken() { hub.publish(.firstToken(requestID: requestID, milliseconds: elapsedMs)) }
+
+    /// Stream observations as delta events (skipped entirely when nobody is subscribed).
+    func observe(_ observations: [StreamObservation]) {
+        guard hub.hasSubscribers else { return }
+        for observation in observations {
+            switch observation {
+            case .text(let text): hub.publish(.delta(requestID: requestID, delta: .text(text)))
+            case .reasoning(let text): hub.publish(.delta(requestID: requestID, delta: .reasoning(text)))
+            case .toolCall(let index, _, let name): hub.publish(.delta(requestID: requestID, delta: .toolCall(index: index, name: name)))
+            case .toolArguments(let index, let fragment):
+                hub.publish(.delta(requestID: requestID, delta: .toolArguments(index: index, fragment: fragment)))
+            case .started, .finished, .failed: break
+            }
+        }
+    }
+
+    func finished(stopReason: String?, finishReason: String?, usage: Usage, upstreamRequestID: String?) {
+        hub.publish(
+            .finished(
+                RequestOutcome(
+                    requestID: requestID, status: 200, stopReason: stopReason, finishReason: finishReason, usage: usage,
+                    durationMs: elapsedMs, upstreamRequestID: upstreamRequestID)))
+    }
+
+    func failed(_ error: ProxyError) {
+        hub.publish(
+            .failed(
+                RequestFailure(
+                    requestID: requestID, status: error.status, errorType: error.code ?? error.kind.rawValue,
+                    message: error.message, upstreamRequestID: error.upstreamRequestID, durationMs: elapsedMs)))
+    }
+
+    func clientDisconnected() { hub.publish(.clientDisconnected(requestID: requestID)) }
+}

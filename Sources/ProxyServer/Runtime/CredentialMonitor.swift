@@ -1,0 +1,87 @@
+import Foundation
+import ProxyCore
+
+/// Reports the upstream credential's state to the event stream and runs its refresh.
+///
+/// An API key never expires, so there is nothing to refresh. In demo mode the credential is a
+/// simulated short-lived token that counts down and refreshes itself ahead of expiry, so the
+/// dashboard's countdown, refresh and `f` key can be seen working without real credentials.
+public actor CredentialMonitor {
+    static let demoLifetime: Double = 150
+    static let demoRefreshAhead: Double = 30
+
+    private let service: ProxyService
+    private var demoExpiresAt: Double = 0
+    private var lastRefreshAt: Double?
+    private var lastRefreshMs: Int?
+    private var lastResult: String?
+
+    public init(service: ProxyService) {
+        self.service = service
+    }
+
+    /// Publishes the current state now and keeps the demo credential alive until cancelled.
+    public func run() async {
+        let settings = service.settings.snapshot
+        guard settings.demo else {
+            publish()
+            return
+        }
+        _ = await refreshNow()
+        while !Task.isCancelled {
+            let now = Date().timeIntervalSince1970
+            let wait = max(1, demoExpiresAt - Self.demoRefreshAhead - now)
+            try? await Task.sleep(for: .seconds(wait))
+            if Task.isCancelled { break }
+            _ = await refreshNow()
+        }
+    }
+
+    /// Runs the refresh path now (the dashboard's `f`, `POST /admin/refresh`).
+    public func refreshNow() async -> CommandResult {
+        let settings = service.settings.snapshot
+        guard settings.demo else {
+            let result = CommandResult(
+                ok: true,
+                message: settings.upstream.apiKey == nil
+                    ? "no credential configured: nothing to refresh"
+                    : "\(settings.upstream.name): API keys do not expire; nothing to refresh")
+            service.hub.publish(.log(level: .info, message: result.message))
+            publish()
+            return result
+        }
+        var status = currentStatus(settings)
+        status.state = .refreshing
+        service.hub.publish(.credential(status))
+        let started = ContinuousClock.now
+        try? await Task.sleep(for: .milliseconds(250))  // a token endpoint's round trip
+        let elapsed = ContinuousClock.now - started
+        lastRefreshMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        lastRefreshAt = Date().timeIntervalSince1970
+        demoExpiresAt = lastRefreshAt! + Self.demoLifetime
+        lastResult = "ok"
+        publish()
+        return CommandResult(ok: true, message: "demo credential refreshed; expires in \(Int(Self.demoLifetime)) s")
+    }
+
+    private func publish() {
+        service.hub.publish(.credential(currentStatus(service.settings.snapshot)))
+    }
+
+    private func currentStatus(_ settings: ProxySettings) -> CredentialStatus {
+        if settings.demo {
+            return CredentialStatus(
+                upstream: settings.upstream.name, kind: "demo_token", redactedID: "demo-…0001",
+                expiresAt: demoExpiresAt > 0 ? demoExpiresAt : nil, lastRefreshAt: lastRefreshAt,
+                lastRefreshMs: lastRefreshMs, lastRefreshResult: lastResult,
+                nextRefreshAt: demoExpiresAt > 0 ? demoExpiresAt - Self.demoRefreshAhead : nil, state: .valid,
+                message: "DEMO credential (simulated)")
+        }
+        guard let key = settings.upstream.apiKey else {
+            return CredentialStatus(upstream: settings.upstream.name, kind: "none", redactedID: "-", state: .none)
+        }
+        return CredentialStatus(
+            upstream: settings.upstream.name, kind: "api_key", redactedID: Redactor.redact(key), state: .valid,
+            message: "from \(settings.upstream.credentialSource); does not expire")
+    }
+}

@@ -1,0 +1,151 @@
+import AsyncHTTPClient
+import FakeUpstream
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ProxyCore
+import ProxyServer
+import ServiceLifecycle
+
+/// Everything a running proxy is made of, wired together: configuration, the demo upstream
+/// when asked for, the service, background refreshers, the controller and the HTTP application.
+/// `serve` runs it in the foreground until a signal; the dashboard embeds it.
+struct ProxyRuntime {
+    let settings: ProxySettings
+    let service: ProxyService
+    let controller: ProxyController
+    let app: any Service
+    let ports: AsyncStream<Int>
+    private let backgroundTasks: [Task<Void, Never>]
+    private let demoTask: Task<Void, Error>?
+
+    enum LogTarget { case standardError, file }
+
+    static func make(options: ServerOptions, demoWhenUnconfigured: Bool, logTarget: LogTarget) async throws -> ProxyRuntime {
+        let loader = ConfigLoader(options: options)
+        var (settings, warnings) = try loadOrExit(loader)
+        var announcement: String?
+        if !settings.demo && settings.upstream.apiKey == nil && demoWhenUnconfigured {
+            announcement = "no Anthropic credential set (ANTHROPIC_API_KEY); starting in DEMO mode on the built-in simulated upstream"
+            (settings, warnings) = try loadOrExit(loader, demo: true)
+        }
+        if let problem = settings.startupProblem() {
+            FileHandle.standardError.write(Data("claude-proxy: \(problem)\n".utf8))
+            throw ProxyExit.notConfigured
+        }
+        let hub = EventHub()
+        let logger = try makeLogger(level: options.logLevel, target: logTarget, settings: settings, hub: hub)
+        if let announcement {
+            if logTarget == .standardError { FileHandle.standardError.write(Data("claude-proxy: \(announcement)\n".utf8)) }
+            logger.notice("\(announcement)")
+        }
+        for warning in warnings { logger.warning("\(warning)") }
+
+        var demoTask: Task<Void, Error>?
+        if settings.demo {
+            let (task, port) = try await startDemoUpstream()
+            demoTask = task
+            settings.upstream.baseURL = "http://127.0.0.1:\(port)"
+            logger.notice("DEMO mode: answers come from the built-in simulated Claude, not from Anthropic")
+        }
+        let demoBaseURL = settings.demo ? settings.upstream.baseURL : nil
+        let service = ProxyService(settings: settings, logger: logger, hub: hub)
+        let refresher = ModelsRefresher(service: service)
+        let credentials = CredentialMonitor(service: service)
+        let controller = ProxyController(service: service, credentials: credentials) {
+            var reloaded = try loader.load(demo: demoBaseURL != nil).settings
+            if let demoBaseURL { reloaded.upstream.baseURL = demoBaseURL }
+            return reloaded
+        }
+        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+        let host = settings.host
+        let isDemo = settings.demo
+        let app = ProxyApplication.make(service: service, refresher: refresher, control: controller) { port in
+            logger.notice("claude-proxy \(ProxyCoreVersion.string) listening on http://\(host):\(port)\(isDemo ? " (DEMO)" : "")")
+            portContinuation.yield(port)
+        }
+        let tasks = [
+            Task { await refresher.run() },
+            Task { await credentials.run() },
+        ]
+        return ProxyRuntime(
+            settings: settings, service: service, controller: controller, app: app, ports: ports,
+            backgroundTasks: tasks, demoTask: demoTask)
+    }
+
+    /// Stops background work after the server has stopped.
+    func cleanUp() async {
+        for task in backgroundTasks { task.cancel() }
+        demoTask?.cancel()
+        await service.shutdown()
+    }
+
+    /// Turns a bind failure into the one-line error users need.
+    static func describePortInUse(_ error: Error, settings: ProxySettings) async -> Bool {
+        guard let ioError = error as? IOError, ioError.errnoCode == EADDRINUSE else { return false }
+        let other = await anotherProxyAnswers(host: settings.host, port: settings.port) ? " (another claude-proxy answers /health there)" : ""
+        FileHandle.standardError.write(
+            Data("claude-proxy: port \(settings.port) on \(settings.host) is already in use\(other); choose another with --port or PORT.\n".utf8))
+        return true
+    }
+
+    static func loadOrExit(_ loader: ConfigLoader, demo: Bool? = nil) throws -> (ProxySettings, [String]) {
+        do {
+            return try loader.load(demo: demo)
+        } catch let error as ConfigError {
+            FileHandle.standardError.write(Data("claude-proxy: configuration error: \(error)\n".utf8))
+            throw ProxyExit.configError
+        }
+    }
+
+    static func startDemoUpstream() async throws -> (Task<Void, Error>, Int) {
+        var options = FakeAnthropicOptions()
+        options.demo = true
+        let fake = FakeAnthropic(options: options)
+        let (portStream, continuation) = AsyncStream<Int>.makeStream()
+        let task = Task {
+            defer { continuation.finish() }
+            try await fake.run { port in continuation.yield(port) }
+        }
+        var iterator = portStream.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw ProxyExit.failure }
+        return (task, port)
+    }
+
+    static func anotherProxyAnswers(host: String, port: Int) async -> Bool {
+        let probeHost = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
+        var request = HTTPClientRequest(url: "http://\(probeHost):\(port)/health")
+        request.method = .GET
+        guard let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(2)),
+            let body = try? await response.body.collect(upTo: 65536)
+        else { return false }
+        return String(buffer: body).contains("claude-proxy")
+    }
+
+    static func makeLogger(level: String?, target: LogTarget, settings: ProxySettings, hub: EventHub) throws -> Logger {
+        let name = level ?? ProcessInfo.processInfo.environment["CLAUDE_PROXY_LOG_LEVEL"] ?? "info"
+        let logLevel = Logger.Level(rawValue: name.lowercased()) ?? .info
+        let logFile = ((settings.logFile ?? defaultLogFile()) as NSString).expandingTildeInPath
+        var logger = Logger(label: "claude-proxy") { label in
+            var primary: LogHandler
+            switch target {
+            case .standardError:
+                primary = StreamLogHandler.standardError(label: label)
+            case .file:
+                primary = (try? FileLogHandler(label: label, path: logFile)) ?? SwiftLogNoOpLogHandler()
+            }
+            primary.logLevel = logLevel
+            return MultiplexLogHandler([primary, EventLogHandler(hub: hub)])
+        }
+        logger.logLevel = min(logLevel, .warning)
+        return logger
+    }
+
+    static func defaultLogFile() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
+        return base + "/claude-proxy/claude-proxy.log"
+    }
+}
