@@ -6,6 +6,7 @@
 # Installs 'litellm[proxy]' from PyPI into VENV_DIR (a throwaway virtual env, reused when it
 # already has LiteLLM), writes a config that routes claude-sonnet-4-6 to FAKE_URL, starts LiteLLM
 # on a free loopback port, and prints its URL on stdout; its PID goes to WORK_DIR/litellm.pid.
+# LiteLLM refuses to start without a master key, so it gets `sk-proxy-bench` (proxy-bench sends it).
 # On any failure it says why on stderr and exits non-zero, and the caller skips the column.
 set -euo pipefail
 
@@ -38,6 +39,8 @@ model_list:
 litellm_settings:
   telemetry: false
   drop_params: true
+general_settings:
+  master_key: sk-proxy-bench
 EOF
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
@@ -50,7 +53,8 @@ echo "$pid" >"$work/litellm.pid"
 url="http://127.0.0.1:$port"
 body='{"model":"claude-sonnet-4-6","max_tokens":100,"messages":[{"role":"user","content":"hi"}]}'
 deadline=$((SECONDS + 120))
-until curl -fsS -o /dev/null --max-time 5 -H 'content-type: application/json' -d "$body" "$url/v1/chat/completions" 2>/dev/null; do
+until curl -fsS -o /dev/null --max-time 5 -H 'content-type: application/json' \
+    -H 'authorization: Bearer sk-proxy-bench' -d "$body" "$url/v1/chat/completions" 2>/dev/null; do
     if ! kill -0 "$pid" 2>/dev/null || ((SECONDS >= deadline)); then
         say "LiteLLM did not answer a chat completion within 120 s; last log lines:"
         tail -n 15 "$work/litellm.log" >&2

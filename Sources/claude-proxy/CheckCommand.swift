@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
+import Logging
 import ProxyCore
 import ProxyServer
 
-/// `claude-proxy check`: validates the configuration, shows the credential, and makes one cheap
-/// upstream call (the models list); exits non-zero on any problem.
+/// `claude-proxy check`: validates the configuration, shows each upstream's credential and its
+/// expiry, and makes one cheap call (the models list) per upstream; exits non-zero on a problem.
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Validate the configuration and test each upstream with one models-list call.")
+        commandName: "check", abstract: "Validate the configuration and test each upstream and credential.")
 
     @OptionGroup var options: ServerOptions
 
@@ -23,28 +24,61 @@ struct CheckCommand: AsyncParsableCommand {
         }
         print("config      ok    \(settings.configPath ?? "(no file; defaults and environment)")")
         for warning in warnings { print("config      WARN  \(warning)") }
-        print("listen      \(settings.startupProblem() == nil ? "ok  " : "FAIL")  http://\(settings.host):\(settings.port)")
         if let problem = settings.startupProblem() {
-            print("            \(problem)")
+            print("listen      FAIL  http://\(settings.host):\(settings.port): \(problem)")
             throw ProxyExit.notConfigured
         }
+        print("listen      ok    http://\(settings.host):\(settings.port)")
         if settings.demo {
             print("upstream    ok    demo (built-in simulated upstream)")
             return
         }
-        let upstream = settings.upstream
-        let key = upstream.apiKey.map(Redactor.redact) ?? "(none)"
-        print("credential  ok    \(upstream.name): api key \(key) from \(upstream.credentialSource); expires: never")
-        let client = AnthropicClient(timeouts: settings.timeouts)
-        defer { Task { await client.shutdown() } }
+        var logger = Logger(label: "check")
+        logger.logLevel = .critical
+        let service: ProxyService
         do {
-            let models = try await ModelsFetcher(client: client).fetch(upstream: upstream, timeoutSeconds: 15)
-            print("upstream    ok    \(upstream.name) \(upstream.baseURL): \(models.count) models")
-            await client.shutdown()
-        } catch {
-            print("upstream    FAIL  \(upstream.name) \(upstream.baseURL): \(Redactor.scrub("\(error)", secrets: settings.secrets))")
-            await client.shutdown()
+            service = try ProxyService(settings: settings, logger: logger, environment: loader.environment, resolver: loader.secretResolver)
+        } catch let error as CredentialError {
+            print("credential  FAIL  \(Redactor.scrub(error.message, secrets: settings.secrets))")
             throw ProxyExit.checkFailed
+        } catch let error as ConfigError {
+            print("config      FAIL  \(error)")
+            throw ProxyExit.configError
+        }
+        var failed = false
+        for (name, reason) in service.pool.unavailable {
+            print("credential  FAIL  \(name): \(Redactor.scrub(reason, secrets: settings.secrets))")
+            failed = true
+        }
+        for target in service.pool.targets {
+            failed = await check(target, service: service, secrets: settings.secrets) || failed
+        }
+        await service.shutdown()
+        if failed { throw ProxyExit.checkFailed }
+    }
+
+    /// Prints the credential and upstream lines for one upstream; true when something failed.
+    private func check(_ target: UpstreamPool.Target, service: ProxyService, secrets: [String]) async -> Bool {
+        let name = target.upstream.name
+        do {
+            let credential = try await target.cache?.credential()
+            let expiry = credential?.expiresAt.map { "expires \(RFC3339.format(unixSeconds: Int($0))) (in \(Int($0 - Date().timeIntervalSince1970)) s)" } ?? "does not expire"
+            print("credential  ok    \(name): \(target.credentialKind) \(target.credentialID) from \(target.credentialSource); \(expiry)")
+        } catch {
+            print("credential  FAIL  \(name): \(target.credentialKind) \(target.credentialID): \(Redactor.scrub("\(error)", secrets: secrets))")
+            return true
+        }
+        guard target.upstream.kind == .anthropic else {
+            print("upstream    ok    \(name) \(target.baseURL): Vertex AI (no models endpoint; credential checked)")
+            return false
+        }
+        do {
+            let models = try await ModelsFetcher(client: service.client).fetch(target: target, timeoutSeconds: 15)
+            print("upstream    ok    \(name) \(target.baseURL): \(models.count) models")
+            return false
+        } catch {
+            print("upstream    FAIL  \(name) \(target.baseURL): \(Redactor.scrub("\(error)", secrets: secrets))")
+            return true
         }
     }
 }

@@ -45,7 +45,14 @@ struct ConfigLoader {
         flags.port = options.port
         flags.demo = demo ?? options.demo
         flags.allowRemoteWithoutKeys = options.allowRemoteWithoutKeys
-        let resolver = SecretResolver(
+        let settings = try ProxySettings.resolve(
+            file: file, configPath: usedPath, environment: environment, flags: flags, resolver: secretResolver)
+        return (settings, warnings)
+    }
+
+    /// Resolves `env:`, `file:` and `keychain:` references.
+    var secretResolver: SecretResolver {
+        SecretResolver(
             environment: environment,
             readFile: { path in
                 let expanded = (path as NSString).expandingTildeInPath
@@ -55,9 +62,6 @@ struct ConfigLoader {
                 return String(decoding: data, as: UTF8.self)
             },
             readKeychain: KeychainReader.read)
-        let settings = try ProxySettings.resolve(
-            file: file, configPath: usedPath, environment: environment, flags: flags, resolver: resolver)
-        return (settings, warnings)
     }
 }
 

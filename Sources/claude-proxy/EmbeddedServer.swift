@@ -22,17 +22,18 @@ struct EmbeddedServer {
         let runTask = Task { try await group.run() }
         var ports = runtime.ports.makeAsyncIterator()
         let portTask = Task { await ports.next() }
-        // Either the server comes up, or run() fails (port in use) first.
-        let port = try await withThrowingTaskGroup(of: Int?.self) { tasks in
-            tasks.addTask { await portTask.value }
-            tasks.addTask {
-                try await runTask.value
-                return nil
-            }
-            let first = try await tasks.next() ?? nil
-            tasks.cancelAll()
-            return first
+        // Either the server comes up, or run() fails (port in use) first. Unstructured watchers:
+        // a task group would wait for the server task itself to finish.
+        let (outcomes, outcome) = AsyncStream<Int?>.makeStream()
+        let portWatcher = Task { outcome.yield(await portTask.value) }
+        let failureWatcher = Task {
+            _ = try? await runTask.value
+            outcome.yield(nil)
         }
+        var first = outcomes.makeAsyncIterator()
+        let port = await first.next() ?? nil
+        portWatcher.cancel()
+        failureWatcher.cancel()
         guard let port else {
             await runtime.cleanUp()
             throw ProxyExit.failure

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import ProxyCore
 import ProxyServer
 
@@ -26,18 +27,21 @@ struct ModelsCommand: AsyncParsableCommand {
         }
         defer { fakeTask?.cancel() }
         var catalog = ModelCatalog(aliases: settings.aliases)
-        let client = AnthropicClient(timeouts: settings.timeouts)
         var note = ""
-        if settings.upstream.apiKey != nil || settings.demo {
+        var logger = Logger(label: "models")
+        logger.logLevel = .critical
+        let loader = ConfigLoader(options: options)
+        do {
+            let service = try ProxyService(settings: settings, logger: logger, environment: loader.environment, resolver: loader.secretResolver)
             do {
-                catalog.liveModels = try await ModelsFetcher(client: client).fetch(upstream: settings.upstream, timeoutSeconds: 15)
+                catalog.liveModels = try await ModelsFetcher(client: service.client).fetch(pool: service.pool, timeoutSeconds: 15)
             } catch {
                 note = "live list unavailable (\(Redactor.scrub("\(error)", secrets: settings.secrets))); aliases show built-in fallbacks"
             }
-        } else {
-            note = "no credential set: aliases show built-in fallbacks"
+            await service.shutdown()
+        } catch {
+            note = "no usable credential (\(Redactor.scrub("\(error)", secrets: settings.secrets))); aliases show built-in fallbacks"
         }
-        await client.shutdown()
         let rows = catalog.listing().map { entry -> (String, String, String) in
             let target = (try? catalog.resolve(entry.id).get())?.upstreamID ?? "?"
             return (entry.id, target, settings.upstream.name)

@@ -25,32 +25,41 @@ struct ProxyRuntime {
     static func make(options: ServerOptions, demoWhenUnconfigured: Bool, logTarget: LogTarget) async throws -> ProxyRuntime {
         let loader = ConfigLoader(options: options)
         var (settings, warnings) = try loadOrExit(loader)
-        var announcement: String?
-        if !settings.demo && settings.upstream.apiKey == nil && demoWhenUnconfigured {
-            announcement = "no Anthropic credential set (ANTHROPIC_API_KEY); starting in DEMO mode on the built-in simulated upstream"
-            (settings, warnings) = try loadOrExit(loader, demo: true)
-        }
         if let problem = settings.startupProblem() {
             FileHandle.standardError.write(Data("claude-proxy: \(problem)\n".utf8))
             throw ProxyExit.notConfigured
         }
         let hub = EventHub()
         let logger = try makeLogger(level: options.logLevel, target: logTarget, settings: settings, hub: hub)
-        if let announcement {
-            if logTarget == .standardError { FileHandle.standardError.write(Data("claude-proxy: \(announcement)\n".utf8)) }
-            logger.notice("\(announcement)")
-        }
         for warning in warnings { logger.warning("\(warning)") }
 
         var demoTask: Task<Void, Error>?
-        if settings.demo {
-            let (task, port) = try await startDemoUpstream()
-            demoTask = task
-            settings.upstream.baseURL = "http://127.0.0.1:\(port)"
-            logger.notice("DEMO mode: answers come from the built-in simulated Claude, not from Anthropic")
+        var service: ProxyService?
+        while service == nil {
+            if settings.demo {
+                let (task, port) = try await startDemoUpstream()
+                demoTask = task
+                settings.upstream.baseURL = "http://127.0.0.1:\(port)"
+                logger.notice("DEMO mode: answers come from the built-in simulated Claude, not from Anthropic")
+            }
+            do {
+                service = try ProxyService(
+                    settings: settings, logger: logger, hub: hub, environment: loader.environment, resolver: loader.secretResolver)
+            } catch let error as CredentialError where !settings.demo && demoWhenUnconfigured {
+                let announcement = "\(error.message)\nNo usable credential: starting in DEMO mode on the built-in simulated upstream."
+                if logTarget == .standardError { FileHandle.standardError.write(Data("claude-proxy: \(announcement)\n".utf8)) }
+                logger.notice("\(announcement)")
+                (settings, warnings) = try loadOrExit(loader, demo: true)
+            } catch let error as CredentialError {
+                FileHandle.standardError.write(Data("claude-proxy: \(error.message)\n".utf8))
+                throw ProxyExit.notConfigured
+            } catch let error as ConfigError {
+                FileHandle.standardError.write(Data("claude-proxy: configuration error: \(error)\n".utf8))
+                throw ProxyExit.configError
+            }
         }
+        guard let service else { throw ProxyExit.failure }
         let demoBaseURL = settings.demo ? settings.upstream.baseURL : nil
-        let service = ProxyService(settings: settings, logger: logger, hub: hub)
         let refresher = ModelsRefresher(service: service)
         let credentials = CredentialMonitor(service: service)
         let controller = ProxyController(service: service, credentials: credentials) {

@@ -51,6 +51,8 @@ struct BenchTarget: Sendable {
 /// The request bodies every column is measured with: the same conversation, in each API's shape.
 enum BenchBodies {
     static let anthropicHeaders = [("x-api-key", "anything"), ("anthropic-version", "2023-06-01")]
+    /// The master key `Benchmarks/litellm.sh` gives LiteLLM (it refuses to start without one).
+    static let litellmMasterKey = "sk-proxy-bench"
 
     /// A Messages API body for the fake upstream; `scenario` is a fake marker like `long:1000`.
     static func anthropic(stream: Bool, scenario: String? = nil) -> String {

@@ -26,7 +26,9 @@ struct Benchmark {
             headers: BenchBodies.anthropicHeaders)
         let proxied = try BenchTarget(url: c.proxyURL + "/v1/chat/completions", body: BenchBodies.openAI(stream: false))
         let litellm = try c.litellmURL.map {
-            try BenchTarget(url: $0 + "/v1/chat/completions", body: BenchBodies.openAI(stream: false))
+            try BenchTarget(
+                url: $0 + "/v1/chat/completions", body: BenchBodies.openAI(stream: false),
+                headers: [("authorization", "Bearer \(BenchBodies.litellmMasterKey)")])
         }
         var rows: [ReportRow] = []
         for concurrency in c.concurrencies {

@@ -99,7 +99,7 @@ private struct ClosureResponder: HTTPResponder {
         let reply = await handler(recorded, number)
         var fields = HTTPFields()
         for (name, value) in reply.headers {
-            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+            if let fieldName = HTTPFields.Element.Name(name) { fields[fieldName] = value }
         }
         return Response(
             status: .init(code: reply.status), headers: fields, body: .init(byteBuffer: ByteBuffer(string: reply.body)))

@@ -68,6 +68,7 @@ final class ScriptedProvider: CredentialProvider {
         if let failure { throw CredentialError(failure) }
         let secret = Self.secret(number)
         return IssuedCredential(
-            headers: [("authorization", "Bearer \(secret)")], expiresAt: lifetime.map { clock.now + $0 }, secret: secret)
+            headers: [("authorization", "Bearer \(secret)")], expiresAt: lifetime.map { clock.now + $0 }, secret: secret
+        )
     }
 }

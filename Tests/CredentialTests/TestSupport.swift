@@ -26,7 +26,8 @@ final class StatusLog: Sendable {
 
     /// Every human-readable string in the published statuses.
     var text: String {
-        all.map { "\($0.redactedID) \($0.message ?? "") \($0.lastRefreshResult ?? "") \($0.kind)" }.joined(separator: "\n")
+        all.map { "\($0.redactedID) \($0.message ?? "") \($0.lastRefreshResult ?? "") \($0.kind)" }.joined(
+            separator: "\n")
     }
 }
 

@@ -25,7 +25,8 @@ import Testing
     @Test func nothingCachedStartsARefreshOrJoinsTheRunningOne() {
         #expect(policy.action(for: .init(hasCached: false, expiresAt: nil, now: now)) == .startRefreshAndWait)
         #expect(
-            policy.action(for: .init(hasCached: false, expiresAt: nil, now: now, refreshInFlight: true)) == .waitForRefresh)
+            policy.action(for: .init(hasCached: false, expiresAt: nil, now: now, refreshInFlight: true))
+                == .waitForRefresh)
     }
 
     @Test func advisoryWindowNeverWaitsOrStartsASecondRefresh() {
@@ -44,7 +45,8 @@ import Testing
     }
 
     @Test func mandatoryWindowJoinsTheRunningRefresh() {
-        let situation = TokenRefreshPolicy.Situation(hasCached: true, expiresAt: now + 10, now: now, refreshInFlight: true)
+        let situation = TokenRefreshPolicy.Situation(
+            hasCached: true, expiresAt: now + 10, now: now, refreshInFlight: true)
         #expect(policy.action(for: situation) == .waitForRefresh)
     }
 

@@ -1,4 +1,4 @@
-import ProxyCore
+@testable import ProxyCore
 import Testing
 
 /// Recorded Anthropic event sequences in, exact OpenAI chunk sequences out.
@@ -197,5 +197,39 @@ import Testing
             + event("brand_new_event", #"{"type":"brand_new_event"}"#)
             + stop("end_turn")
         #expect(run(sse).payloads == [chunk(#"{"role":"assistant","content":""}"#), chunk("{}", finish: "stop"), usage(), "[DONE]"])
+    }
+}
+
+@Suite struct TextDeltaFastPathTests {
+    func translate(_ delta: String, observing: Bool = true) -> (chunk: JSONValue, observations: [StreamObservation]) {
+        var translator = ChatStreamTranslator(model: "m", created: 1, observing: observing)
+        _ = translator.handle(SSEEvent(data: Array(#"{"type":"message_start","message":{"id":"msg_1"}}"#.utf8)))
+        _ = translator.handle(SSEEvent(data: Array(#"{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"#.utf8)))
+        let step = translator.handle(SSEEvent(data: Array(delta.utf8)))
+        let text = String(decoding: step.bytes, as: UTF8.self)
+        return (json(String(text.dropFirst("data: ".count).dropLast(2))), step.observations)
+    }
+
+    @Test(arguments: [
+        #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"He said \"hi\"\n\\ done \u00e9 😀"}}"#,
+        #"{"type":"content_block_delta","index":0,"delta":{"text":"He said \"hi\"\n\\ done \u00e9 😀","type":"text_delta"}}"#,
+        #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"He said \"hi\"\n\\ done \u00e9 😀"}} "#,
+    ])
+    func escapedTextIsTheSameWhicheverPathTakesIt(delta: String) {
+        let (chunk, observations) = translate(delta)
+        #expect(chunk["choices"]?[0]?["delta"]?["content"] == "He said \"hi\"\n\\ done é 😀")
+        #expect(observations == [.text("He said \"hi\"\n\\ done é 😀")])
+    }
+
+    @Test func recognisesOnlyTheExactShape() {
+        #expect(TextDeltaFastPath.match(Array(#"{"type":"content_block_delta","index":12,"delta":{"type":"text_delta","text":"a\"b"}}"#.utf8))?.index == 12)
+        #expect(TextDeltaFastPath.match(Array(#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a"},"x":1}"#.utf8)) == nil)
+        #expect(TextDeltaFastPath.match(Array(#"{"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"a"}}"#.utf8)) == nil)
+        #expect(TextDeltaFastPath.match(Array(#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"unterminated}}"#.utf8)) == nil)
+    }
+
+    @Test func unobservedStreamsReportNoTextButStillCountContent() {
+        let (_, observations) = translate(#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x"}}"#, observing: false)
+        #expect(observations.isEmpty)
     }
 }

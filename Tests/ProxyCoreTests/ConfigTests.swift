@@ -72,6 +72,9 @@ import Testing
         BadConfig(text: #"{"identity":{"mode":"shout"}}"#, key: "identity.mode"),
         BadConfig(text: #"{"upstream":{"baseURL":"ftp://x"}}"#, key: "upstream.baseURL"),
         BadConfig(text: #"{"upstream":{"kind":"openai"}}"#, key: "upstream.kind"),
+        BadConfig(text: #"{"upstreams":[{"name":"a"},{"name":"a"}]}"#, key: "upstreams[1].name"),
+        BadConfig(text: #"{"upstream":{"apiKey":"k","credential":{"type":"api_key","key":"k"}}}"#, key: "upstream.apiKey"),
+        BadConfig(text: #"{"upstream":{"credential":"sk-ant-xyz"}}"#, key: "upstream.credential"),
         BadConfig(text: #"{"retries":{"maxRetries":-1}}"#, key: "retries.maxRetries"),
         BadConfig(text: "{\n\"listen\": {,}\n}", key: nil),
     ])
@@ -83,6 +86,32 @@ import Testing
             #expect(error.file == "/etc/cp.json")
             #expect(error.key == bad.key)
             #expect(error.description.hasPrefix("/etc/cp.json"))
+        }
+    }
+
+    @Test func severalUpstreamsAreOrderedByPriorityWithVertexResolvedFromTheEnvironment() throws {
+        let file = try parse(
+            #"""
+            {"upstreams":[
+              {"name":"backup","kind":"anthropic","apiKey":"env:UP_KEY","priority":1},
+              {"name":"gcp","kind":"vertex","credential":{"type":"google_adc"},"priority":5},
+              {"name":"main","kind":"anthropic","credential":{"type":"profile","name":"work"},"priority":5}
+            ]}
+            """#)
+        let settings = try ProxySettings.resolve(
+            file: file, configPath: "f", environment: ["CLOUD_ML_REGION": "us-east5", "ANTHROPIC_VERTEX_PROJECT_ID": "proj"],
+            flags: .init(), resolver: resolver)
+        #expect(settings.upstreams.map(\.name) == ["gcp", "main", "backup"])
+        #expect(settings.upstreams[0].kind == .vertex(project: "proj", region: "us-east5"))
+        #expect(settings.upstreams[0].baseURL == "https://us-east5-aiplatform.googleapis.com/v1")
+        #expect(settings.upstreams[1].credential?["type"] == "profile")
+        #expect(settings.upstreams[2].apiKey == "sk-ant-api03-configured-key")
+    }
+
+    @Test func vertexWithoutRegionNamesTheKey() throws {
+        let file = try parse(#"{"upstreams":[{"kind":"vertex","project":"p"}]}"#)
+        #expect(throws: ConfigError(file: "f", key: "upstreams[0].region", reason: "a Vertex upstream needs a region (e.g. us-east5, global): set it here or CLOUD_ML_REGION")) {
+            try ProxySettings.resolve(file: file, configPath: "f", environment: [:], flags: .init(), resolver: resolver)
         }
     }
 
@@ -103,8 +132,11 @@ import Testing
 
     @Test func startupProblems() throws {
         let none = try ProxySettings.resolve(file: nil, configPath: nil, environment: [:], flags: .init(), resolver: resolver)
-        #expect(none.startupProblem()?.contains("ANTHROPIC_API_KEY") == true)
-        #expect(none.startupProblem()?.contains("--demo") == true)
+        #expect(none.upstream.apiKey == nil)
+        #expect(none.startupProblem() == nil)
+        #expect(ProxySettings.missingCredentialMessage.contains("ANTHROPIC_API_KEY"))
+        #expect(ProxySettings.missingCredentialMessage.contains("ant auth login"))
+        #expect(ProxySettings.missingCredentialMessage.contains("--demo"))
         var flags = ProxySettings.Flags()
         flags.host = "0.0.0.0"
         let open = try ProxySettings.resolve(

@@ -48,7 +48,7 @@ final class ProxyHarness: Sendable {
         configure(&settings)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let service = ProxyService(settings: settings, logger: logger)
+        let service = try ProxyService(settings: settings, logger: logger)
         let refresher = ModelsRefresher(service: service)
         await refresher.refreshOnce()
         let (proxyPorts, proxyReady) = AsyncStream<Int>.makeStream()

@@ -92,7 +92,7 @@ import Testing
         let harness = try await ProxyHarness.start()
         var settings = harness.service.settings.snapshot
         settings.identity = IdentitySettings(systemPrompt: "You are Pi.", mode: .replace)
-        harness.service.apply(settings)
+        try harness.service.apply(settings)
         _ = try await harness.post("/v1/chat/completions", chatBody("hi"))
         let sent = await harness.upstreamMessages().first.map { parse($0.bodyString) }
         await harness.stop()

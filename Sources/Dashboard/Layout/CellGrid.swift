@@ -88,7 +88,13 @@ public struct CellGrid: Sendable, Equatable {
     private func printable(_ character: Character) -> Character {
         if character == "\t" { return " " }
         if let scalar = character.unicodeScalars.first, scalar.value < 0x20 || scalar.value == 0x7F { return " " }
-        if !unicode, !character.isASCII { return "?" }
+        if !unicode, !character.isASCII { return Self.asciiFallback[character] ?? "?" }
         return character
     }
+
+    /// What the dashboard's own punctuation becomes on a terminal without UTF-8.
+    static let asciiFallback: [Character: Character] = [
+        "·": "-", "—": "-", "–": "-", "…": "~", "→": ">", "←": "<", "●": "*", "↑": "^", "↓": "v", "█": "#",
+        "─": "-", "│": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+", "⏎": "<",
+    ]
 }

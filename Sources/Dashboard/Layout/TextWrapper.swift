@@ -8,6 +8,11 @@ public enum TextWrapper {
         var lineWidth = 0
 
         func newLine() {
+            // A line that ends at a space does not keep it.
+            while let last = line.spans.last, last.text.last == " " {
+                let trimmed = String(last.text.reversed().drop { $0 == " " }.reversed())
+                if trimmed.isEmpty { line.spans.removeLast() } else { line.spans[line.spans.count - 1].text = trimmed; break }
+            }
             lines.append(line)
             line = StyledLine()
             lineWidth = 0
@@ -38,6 +43,7 @@ public enum TextWrapper {
                         add(word, style: span.style)
                         lineWidth = wordWidth
                     } else {
+                        if lineWidth > 0 { newLine() }
                         var rest = word[...]
                         while !rest.isEmpty {
                             if lineWidth >= width { newLine() }

@@ -9,9 +9,14 @@ public enum InspectorRedaction {
         var result = text
         // Secret-named JSON fields first, whole value.
         result = result.replacing(secretField) { match in
-            let value = String(match.output.3)
+            var value = String(match.output.3)
+            var scheme = ""
+            if value.lowercased().hasPrefix("bearer ") {
+                scheme = String(value.prefix(7))
+                value.removeFirst(7)
+            }
             guard !isSafe(value) else { return String(match.output.0) }
-            return "\(match.output.1)\(Redactor.redact(value))\""
+            return "\(match.output.1)\(scheme)\(Redactor.redact(value))\""
         }
         result = result.replacing(bearer) { match in
             let token = String(match.output.2)
@@ -47,7 +52,7 @@ public enum InspectorRedaction {
 
     /// Already redacted, or a placeholder such as `$CLAUDE_PROXY_KEY`.
     private static func isSafe(_ value: String) -> Bool {
-        value.contains("…") || value.hasPrefix("$") || value.count < 8
+        value.contains("…") || value.contains("$") || value.count < 8
     }
 
     nonisolated(unsafe) private static let secretField =

@@ -13,6 +13,7 @@ final class GridPainter {
     }
 
     func paint(_ grid: CellGrid, full: Bool) {
+        guard !TerminalGuard.hasCrashed else { return }
         if full || previous?.width != grid.width || previous?.height != grid.height {
             erase()
             previous = nil

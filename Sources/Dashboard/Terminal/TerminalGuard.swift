@@ -8,8 +8,8 @@ import Darwin
 
 /// Keeps the terminal usable whatever happens: saves its settings, sends stray stderr output
 /// to a file instead of the screen, and on a crash signal (SIGSEGV, SIGBUS, SIGILL, SIGFPE,
-/// SIGABRT, SIGTRAP) restores the terminal from an async-signal-safe handler before letting
-/// the signal kill the process as usual.
+/// SIGABRT, SIGTRAP) restores the terminal from an async-signal-safe handler before handing the
+/// signal to the handler it replaced (the Swift runtime's backtracer, or the default action).
 enum TerminalGuard {
     // Written once in `install`, before any handler can run, and only read afterwards (also
     // from signal handlers, which is why these are plain C-layout storage, not Swift objects).
@@ -18,6 +18,11 @@ enum TerminalGuard {
     nonisolated(unsafe) private static var savedStderr: Int32 = -1
     nonisolated(unsafe) private static var resetSequence: UnsafeMutableBufferPointer<UInt8>?
     nonisolated(unsafe) private static var crashMessage: UnsafeMutableBufferPointer<UInt8>?
+    /// Set by the crash handler: the UI thread must not touch the terminal again (other threads
+    /// keep running while the runtime's backtracer reports the crash).
+    nonisolated(unsafe) static var hasCrashed = false
+    /// The handlers ours replaced (the Swift runtime's backtracer), by signal number.
+    nonisolated(unsafe) private static var previousActions = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
 
     static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
 
@@ -36,25 +41,56 @@ enum TerminalGuard {
         for signal in crashSignals {
             var action = sigaction()
             #if canImport(Glibc)
-            action.__sigaction_handler.sa_handler = { signal in
-                TerminalGuard.emergencyRestore()
-                raise(signal)
+            action.__sigaction_handler.sa_sigaction = { signal, info, context in
+                TerminalGuard.handleCrash(signal, info, context)
             }
             #else
-            action.__sigaction_u.__sa_handler = { signal in
-                TerminalGuard.emergencyRestore()
-                raise(signal)
+            action.__sigaction_u.__sa_sigaction = { signal, info, context in
+                TerminalGuard.handleCrash(signal, info, context)
             }
             #endif
-            action.sa_flags = Int32(SA_RESETHAND)
+            action.sa_flags = SA_SIGINFO
             sigemptyset(&action.sa_mask)
-            sigaction(signal, &action, nil)
+            sigaction(signal, &action, previousActions + Int(signal))
         }
+    }
+
+    /// Restores the terminal, lets the handler we replaced (the Swift runtime's backtracer) report
+    /// the crash, then ends the process with the signal's default action — also when the signal
+    /// came from `kill`, which a backtracer alone would survive.
+    private static func handleCrash(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
+        hasCrashed = true
+        emergencyRestore()
+        let previous = previousActions[Int(signal)]
+        #if canImport(Glibc)
+        let raw = unsafeBitCast(previous.__sigaction_handler, to: Int.self)
+        #else
+        let raw = unsafeBitCast(previous.__sigaction_u, to: Int.self)
+        #endif
+        if raw != 0 && raw != 1 {  // neither SIG_DFL nor SIG_IGN
+            #if canImport(Glibc)
+            if previous.sa_flags & SA_SIGINFO != 0 {
+                previous.__sigaction_handler.sa_sigaction?(signal, info, context)
+            } else {
+                previous.__sigaction_handler.sa_handler?(signal)
+            }
+            #else
+            if previous.sa_flags & SA_SIGINFO != 0 {
+                previous.__sigaction_u.__sa_sigaction?(signal, info, context)
+            } else {
+                previous.__sigaction_u.__sa_handler?(signal)
+            }
+            #endif
+        }
+        var fallback = sigaction()
+        sigemptyset(&fallback.sa_mask)
+        sigaction(signal, &fallback, nil)
+        raise(signal)
     }
 
     /// Normal exit: hand stderr back and drop the crash handlers.
     static func uninstall() {
-        for signal in crashSignals { Foundation.signal(signal, SIG_DFL) }
+        for signal in crashSignals { sigaction(signal, previousActions + Int(signal), nil) }
         if savedStderr >= 0 {
             dup2(savedStderr, STDERR_FILENO)
             close(savedStderr)

@@ -41,6 +41,11 @@ final class TerminalScreen {
 
     /// Waits up to `keyTimeoutMs` for a key; `nil` on timeout. `resized` is set on KEY_RESIZE.
     func readKey(resized: inout Bool) -> Key? {
+        if TerminalGuard.hasCrashed {
+            // The process is going down; keep ncurses from reading (and echoing) the terminal.
+            usleep(100_000)
+            return nil
+        }
         var character: wint_t = 0
         let result = get_wch(&character)
         if result == ERR { return nil }
@@ -84,7 +89,7 @@ final class TerminalScreen {
     }
 
     func end() {
-        guard !ended else { return }
+        guard !ended, !TerminalGuard.hasCrashed else { return }
         ended = true
         endwin()
     }

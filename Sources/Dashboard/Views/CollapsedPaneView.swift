@@ -7,7 +7,7 @@ struct CollapsedPaneView {
     func draw(_ pane: Pane, into grid: inout CellGrid, rect: Rect) {
         var line = StyledLine(" \(pane.title): ", CellStyle(.title, bold: true))
         line = line + summary(pane)
-        grid.put(line, x: rect.x, y: rect.y, maxWidth: rect.width - 9)
+        grid.put(line, x: rect.x, y: rect.y, maxWidth: rect.width - 12)
         let hint = "Tab opens"
         grid.put(hint, x: rect.x + rect.width - hint.count - 1, y: rect.y, style: CellStyle(.muted))
     }

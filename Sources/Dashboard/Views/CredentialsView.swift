@@ -31,12 +31,12 @@ struct CredentialsView {
         return lines
     }
 
-    /// `● anthropic  console_oauth  sk-ant-…3f9a   expires in 4m12s`
+    /// `● anthropic  expires in 4m12s  console_oauth sk-ant-…3f9a`
     static func headline(_ credential: CredentialStatus, state: DashboardState, glyphs: Glyphs) -> StyledLine {
         let role = stateRole(credential, now: state.now)
         var line = StyledLine("\(glyphs.bullet) ", role)
         line.append(credential.upstream, .normal, bold: true)
-        line.append("  \(credential.kind)  \(credential.redactedID)  ", .muted)
+        line.append("  ")
         if credential.expiresAt == nil {
             line.append("no expiry", .ok)
         } else {
@@ -45,6 +45,7 @@ struct CredentialsView {
             let countdownRole = Countdown.role(expiresAt: credential.expiresAt, now: state.now)
             line.append(prefix + countdown, countdownRole, bold: countdownRole != .ok)
         }
+        line.append("  \(credential.kind) \(credential.redactedID)", .muted)
         return line
     }
 

@@ -19,20 +19,41 @@ struct EventsView {
             grid.put("nothing yet", x: inner.x, y: inner.y, maxWidth: inner.width, style: CellStyle(.muted))
             return
         }
+        // Each event takes up to two lines, the second indented under the text.
         let first = min(state.view.eventsScroll, max(0, events.count - 1))
-        for (offset, event) in events.dropFirst(first).prefix(inner.height).enumerated() {
-            grid.put(Self.line(event, utcOffset: state.context.utcOffset), x: inner.x, y: inner.y + offset, maxWidth: inner.width)
+        let indent = 14
+        var y = inner.y
+        for event in events.dropFirst(first) where y < inner.maxY {
+            guard inner.width > indent + 20 else {
+                grid.put(Self.line(event, utcOffset: state.context.utcOffset), x: inner.x, y: y, maxWidth: inner.width)
+                y += 1
+                continue
+            }
+            grid.put(Self.prefix(event, utcOffset: state.context.utcOffset), x: inner.x, y: y, maxWidth: indent)
+            let text = TextWrapper.wrap([Self.text(event)], width: inner.width - indent).prefix(2)
+            for part in text where y < inner.maxY {
+                grid.put(part, x: inner.x + indent, y: y, maxWidth: inner.width - indent)
+                y += 1
+            }
         }
     }
 
     static func line(_ event: EventLine, utcOffset: Int) -> StyledLine {
+        prefix(event, utcOffset: utcOffset) + StyledLine([text(event)])
+    }
+
+    /// `12:03:04 WARN ` — 14 columns.
+    static func prefix(_ event: EventLine, utcOffset: Int) -> StyledLine {
         var line = StyledLine(DisplayFormat.clock(event.time, utcOffset: utcOffset) + " ", .muted)
         switch event.level {
         case .info: line.append("info ", .muted)
         case .warning: line.append("WARN ", .warn, bold: true)
         case .error: line.append("ERR  ", .error, bold: true)
         }
-        line.append(event.text, event.level == .error ? .error : .normal)
         return line
+    }
+
+    static func text(_ event: EventLine) -> TextSpan {
+        TextSpan(event.text, event.level == .error ? .error : .normal)
     }
 }

@@ -7,7 +7,10 @@ struct HeaderView {
     func draw(into grid: inout CellGrid, rect: Rect) {
         grid.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: CellStyle(.title, reverse: true))
         grid.put(identityLine, x: rect.x, y: rect.y, maxWidth: rect.width)
-        if rect.height > 1 { grid.put(trafficLine, x: rect.x, y: rect.y + 1, maxWidth: rect.width) }
+        if rect.height > 1 {
+            let full = trafficLine(compact: false)
+            grid.put(full.width <= rect.width ? full : trafficLine(compact: true), x: rect.x, y: rect.y + 1, maxWidth: rect.width)
+        }
     }
 
     private var identityLine: StyledLine {
@@ -38,7 +41,7 @@ struct HeaderView {
         return line
     }
 
-    private var trafficLine: StyledLine {
+    private func trafficLine(compact: Bool) -> StyledLine {
         let traffic = state.displayed
         var line = StyledLine(" ")
         for upstream in traffic.upstreams {
@@ -50,18 +53,20 @@ struct HeaderView {
             }
             line.append(upstream.name + " ", .normal)
             line.append("\(glyphs.bullet) \(word)", role, bold: upstream.verdict == .down)
-            line.append("  ", .normal)
+            line.append(compact ? " " : "  ", .normal)
         }
         if traffic.upstreams.isEmpty { line.append("no upstream traffic yet  ", .muted) }
         let totals = traffic.totals
         line.append("req ", .muted)
         line.append("\(totals.requests)", .normal, bold: true)
-        line.append(" · \(traffic.activeCount) active", traffic.activeCount > 0 ? .accent : .muted)
+        line.append(" · \(traffic.activeCount) \(compact ? "act" : "active")", traffic.activeCount > 0 ? .accent : .muted)
         line.append(" · \(totals.errors) err", totals.errors > 0 ? .error : .muted)
         line.append(" · \(traffic.requestsPerMinute(now: state.now))/min", .muted)
-        line.append("  tok today ", .muted)
-        line.append("\(DisplayFormat.tokens(totals.inputTokensToday)) in / \(DisplayFormat.tokens(totals.outputTokensToday)) out", .normal)
-        line.append(" · ~\(DisplayFormat.money(totals.costToday))", .accent)
+        let tokens = "\(DisplayFormat.tokens(totals.inputTokensToday)) in / \(DisplayFormat.tokens(totals.outputTokensToday)) out"
+        line.append(compact ? "  today " : "  tok today ", .muted)
+        line.append(compact ? tokens.replacing(" / ", with: "/") : tokens, .normal)
+        let cost = DisplayFormat.money(totals.costToday)
+        line.append(" · " + (cost.hasPrefix("<") || cost == "$0" ? cost : "~" + cost), .accent)
         return line
     }
 }

@@ -34,7 +34,7 @@ struct HelpView {
         }
         lines.append(StyledLine())
         lines.append(StyledLine("Mode: ", .muted) + StyledLine(modeText, .normal))
-        lines.append(StyledLine("Logs go to the log file and the events pane, never to this screen.", .muted))
+        lines.append(StyledLine("Logs go to the log file and the events pane, never here.", .muted))
         for (offset, line) in lines.prefix(inner.height).enumerated() {
             grid.put(line, x: inner.x, y: inner.y + offset, maxWidth: inner.width)
         }

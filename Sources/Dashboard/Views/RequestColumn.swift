@@ -16,7 +16,7 @@ struct RequestColumn: Equatable {
     static let all: [RequestColumn] = [
         RequestColumn(field: .time, title: "time", width: 8, priority: 0),
         RequestColumn(field: .client, title: "client", width: 10, priority: 1),
-        RequestColumn(field: .model, title: "model", width: 14, priority: 0, flexible: true),
+        RequestColumn(field: .model, title: "model", width: 18, priority: 0, flexible: true),
         RequestColumn(field: .stream, title: "str", width: 3, priority: 2),
         RequestColumn(field: .state, title: "state", width: 9, priority: 0),
         RequestColumn(field: .elapsed, title: "elapsed", width: 7, priority: 0, alignRight: true),

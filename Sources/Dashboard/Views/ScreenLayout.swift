@@ -22,7 +22,7 @@ struct ScreenLayout: Equatable {
 
         if width >= 100 && body.height >= 27 {
             let (requests, lower) = body.splitTop(max(8, body.height * 2 / 5))
-            let (left, right) = lower.splitLeft(lower.width * 3 / 5)
+            let (left, right) = lower.splitLeft(lower.width * 11 / 20)
             let credentialRows = min(max(4, credentialCount * 2 + 2), lower.height / 2)
             let (credentials, events) = right.splitTop(credentialRows)
             layout.requests = requests

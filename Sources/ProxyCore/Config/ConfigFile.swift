@@ -13,7 +13,15 @@ public struct ConfigFile: Sendable, Equatable {
         public var kind = "anthropic"
         public var baseURL: String?
         public var apiKey: SecretReference?
+        /// A `credential` object (see `CredentialResolver.fromConfig`), kept as written.
+        public var credential: JSONValue?
+        /// Vertex AI: the Google Cloud project and region.
+        public var project: String?
+        public var region: String?
+        /// Higher is tried first; equal priorities keep file order.
         public var priority = 0
+        /// Where in the file this upstream is (`upstreams[1]`), for error messages.
+        public var keyPath = "upstream"
     }
 
     public var host: String?

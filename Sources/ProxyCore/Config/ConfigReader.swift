@@ -66,18 +66,34 @@ struct ConfigReader {
             guard let list = upstreams.arrayValue else { throw fail("upstreams", "expected an array") }
             for (index, entry) in list.enumerated() { config.upstreams.append(try upstream(entry, "upstreams[\(index)]")) }
         }
+        var names = Set<String>()
+        for upstream in config.upstreams where !names.insert(upstream.name).inserted {
+            throw fail("\(upstream.keyPath).name", "another upstream is already called '\(upstream.name)'; names must be unique")
+        }
         try readModels(root["models"], into: &config)
         try readBehaviour(root, into: &config)
         return config
     }
 
     func upstream(_ value: JSONValue, _ key: String) throws(ConfigError) -> ConfigFile.Upstream {
-        let object = try object(value, key, allowed: ["name", "kind", "baseURL", "apiKey", "priority", "credential"])
+        let object = try object(
+            value, key, allowed: ["name", "kind", "baseURL", "apiKey", "priority", "credential", "project", "region"])
         var upstream = ConfigFile.Upstream()
-        upstream.name = try string(object["name"], "\(key).name") ?? "anthropic"
+        upstream.keyPath = key
         upstream.kind = try string(object["kind"], "\(key).kind") ?? "anthropic"
-        guard upstream.kind == "anthropic" else {
-            throw fail("\(key).kind", "'\(upstream.kind)' upstreams are not supported by this version; use 'anthropic'")
+        upstream.name = try string(object["name"], "\(key).name") ?? upstream.kind
+        guard upstream.kind == "anthropic" || upstream.kind == "vertex" else {
+            throw fail(
+                "\(key).kind",
+                "'\(upstream.kind)' upstreams are not supported by this version; use 'anthropic' or 'vertex'")
+        }
+        upstream.project = try string(object["project"], "\(key).project")
+        upstream.region = try string(object["region"], "\(key).region")
+        if let credential = object["credential"] {
+            guard credential.objectValue != nil else {
+                throw fail("\(key).credential", "expected an object such as {\"type\": \"api_key\", \"key\": \"env:NAME\"}")
+            }
+            upstream.credential = credential
         }
         if let base = try string(object["baseURL"], "\(key).baseURL") {
             guard base.hasPrefix("http://") || base.hasPrefix("https://") else {
@@ -85,7 +101,10 @@ struct ConfigReader {
             }
             upstream.baseURL = base
         }
-        if let apiKey = try string(object["apiKey"] ?? object["credential"], "\(key).apiKey") {
+        if let apiKey = try string(object["apiKey"], "\(key).apiKey") {
+            guard upstream.credential == nil else {
+                throw fail("\(key).apiKey", "set either apiKey or credential, not both")
+            }
             upstream.apiKey = SecretReference(apiKey)
         }
         upstream.priority = try int(object["priority"], "\(key).priority", range: -1000...1000) ?? 0

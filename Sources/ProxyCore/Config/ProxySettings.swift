@@ -11,17 +11,35 @@ public struct ProxySettings: Sendable {
 
     public struct Upstream: Sendable, Equatable {
         public var name: String
+        public var kind: UpstreamKind
         public var baseURL: String
-        /// nil in demo mode, where the built-in fake needs no credential.
+        /// An API key given directly (env, `apiKey`); nil when `credential` or the default
+        /// resolution (Console profile, federation, Google ADC) supplies the credential.
         public var apiKey: String?
-        /// Where the key came from, for `check` and the dashboard (never the key itself).
+        /// A `credential` object from the config file, resolved by the server.
+        public var credential: JSONValue?
+        /// Where the credential comes from, for `check` and the dashboard (never the key itself).
         public var credentialSource: String
+        public var priority: Int
+        /// Where the upstream was configured (`upstreams[1]`), for error messages.
+        public var keyPath: String
+        /// Whether the base URL was set explicitly (config or environment) rather than defaulted;
+        /// a Console profile's `base_url` only applies when it was not.
+        public var baseURLIsExplicit: Bool
 
-        public init(name: String, baseURL: String, apiKey: String?, credentialSource: String) {
+        public init(
+            name: String, kind: UpstreamKind = .anthropic, baseURL: String, apiKey: String?, credential: JSONValue? = nil,
+            credentialSource: String, priority: Int = 0, keyPath: String = "upstream", baseURLIsExplicit: Bool = true
+        ) {
             self.name = name
+            self.kind = kind
             self.baseURL = baseURL
             self.apiKey = apiKey
+            self.credential = credential
             self.credentialSource = credentialSource
+            self.priority = priority
+            self.keyPath = keyPath
+            self.baseURLIsExplicit = baseURLIsExplicit
         }
     }
 
@@ -41,7 +59,8 @@ public struct ProxySettings: Sendable {
     public var port = ProxySettings.defaultPort
     public var allowRemoteWithoutKeys = false
     public var clientKeys: [ClientKey] = []
-    public var upstream: Upstream
+    /// In failover order: highest priority first.
+    public var upstreams: [Upstream]
     public var aliases = ModelCatalog.defaultAliases
     public var defaultMaxTokens = 8192
     public var modelsRefreshSeconds = 600
@@ -57,12 +76,23 @@ public struct ProxySettings: Sendable {
     public var configPath: String?
 
     public init(upstream: Upstream) {
-        self.upstream = upstream
+        upstreams = [upstream]
+    }
+
+    public init(upstreams: [Upstream]) {
+        precondition(!upstreams.isEmpty, "at least one upstream")
+        self.upstreams = upstreams
+    }
+
+    /// The first upstream in failover order.
+    public var upstream: Upstream {
+        get { upstreams[0] }
+        set { upstreams[0] = newValue }
     }
 
     /// Every secret in these settings, so log and error text can be scrubbed of them.
     public var secrets: [String] {
-        clientKeys.map(\.key) + [upstream.apiKey, adminToken].compactMap { $0 }
+        clientKeys.map(\.key) + upstreams.compactMap(\.apiKey) + [adminToken].compactMap { $0 }
     }
 
     public static func resolve(
@@ -70,31 +100,8 @@ public struct ProxySettings: Sendable {
     ) throws(ConfigError) -> ProxySettings {
         let file = file ?? ConfigFile()
         let source = configPath ?? "environment"
-        let configured = file.upstreams.sorted { $0.priority > $1.priority }.first
-        var baseURL = environment["ANTHROPIC_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? configured?.baseURL ?? defaultBaseURL
-        if baseURL.hasSuffix("/") { baseURL.removeLast() }
-        guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else {
-            throw ConfigError(file: "environment", key: "ANTHROPIC_BASE_URL", reason: "must be an http(s) URL, got '\(baseURL)'")
-        }
-
-        var apiKey: String?
-        var credentialSource = "none"
-        if let key = environment["ANTHROPIC_API_KEY"], !key.isEmpty {
-            apiKey = key
-            credentialSource = "env:ANTHROPIC_API_KEY"
-        } else if let reference = configured?.apiKey {
-            apiKey = try resolver.resolve(reference, file: source, key: "upstream.apiKey")
-            credentialSource = reference.source
-        }
-        if flags.demo {
-            apiKey = nil
-            credentialSource = "demo (built-in fake upstream)"
-        }
-        var settings = ProxySettings(
-            upstream: Upstream(
-                name: flags.demo ? "demo" : configured?.name ?? "anthropic", baseURL: baseURL, apiKey: apiKey,
-                credentialSource: credentialSource))
+        let upstreams = try resolveUpstreams(file: file, source: source, environment: environment, flags: flags, resolver: resolver)
+        var settings = ProxySettings(upstreams: upstreams)
         settings.demo = flags.demo
         settings.configPath = configPath
 
@@ -135,18 +142,82 @@ public struct ProxySettings: Sendable {
         return settings
     }
 
+    static func resolveUpstreams(
+        file: ConfigFile, source: String, environment: [String: String], flags: Flags, resolver: SecretResolver
+    ) throws(ConfigError) -> [Upstream] {
+        let nonEmpty: (String) -> String? = { environment[$0].flatMap { $0.isEmpty ? nil : $0 } }
+        if flags.demo {
+            return [Upstream(name: "demo", baseURL: "http://127.0.0.1:0", apiKey: nil, credentialSource: "demo (built-in fake upstream)")]
+        }
+        let configured = file.upstreams.isEmpty ? [ConfigFile.Upstream()] : file.upstreams
+        var result: [Upstream] = []
+        var appliedEnvironment = false
+        for entry in configured {
+            switch entry.kind {
+            case "vertex":
+                guard let project = entry.project ?? nonEmpty("ANTHROPIC_VERTEX_PROJECT_ID") ?? nonEmpty("GOOGLE_CLOUD_PROJECT") else {
+                    throw ConfigError(
+                        file: source, key: "\(entry.keyPath).project",
+                        reason: "a Vertex upstream needs a Google Cloud project: set it here or ANTHROPIC_VERTEX_PROJECT_ID")
+                }
+                guard let region = entry.region ?? nonEmpty("CLOUD_ML_REGION") else {
+                    throw ConfigError(
+                        file: source, key: "\(entry.keyPath).region",
+                        reason: "a Vertex upstream needs a region (e.g. us-east5, global): set it here or CLOUD_ML_REGION")
+                }
+                var base = entry.baseURL ?? nonEmpty("ANTHROPIC_VERTEX_BASE_URL") ?? UpstreamRoute.vertexBaseURL(region: region)
+                if base.hasSuffix("/") { base.removeLast() }
+                result.append(
+                    Upstream(
+                        name: entry.name, kind: .vertex(project: project, region: region), baseURL: base, apiKey: nil,
+                        credential: entry.credential,
+                        credentialSource: entry.credential == nil ? "Google application default credentials" : "\(source): \(entry.keyPath).credential",
+                        priority: entry.priority, keyPath: entry.keyPath))
+            default:
+                // The environment applies to the first Anthropic upstream, as the official SDK's does.
+                let useEnvironment = !appliedEnvironment
+                appliedEnvironment = true
+                var base = (useEnvironment ? nonEmpty("ANTHROPIC_BASE_URL") : nil) ?? entry.baseURL ?? defaultBaseURL
+                if base.hasSuffix("/") { base.removeLast() }
+                guard base.hasPrefix("http://") || base.hasPrefix("https://") else {
+                    throw ConfigError(file: "environment", key: "ANTHROPIC_BASE_URL", reason: "must be an http(s) URL, got '\(base)'")
+                }
+                var apiKey: String?
+                var credentialSource = "default (ANTHROPIC_API_KEY, then the active `ant auth login` profile)"
+                if entry.credential != nil {
+                    credentialSource = "\(source): \(entry.keyPath).credential"
+                } else if useEnvironment, let key = nonEmpty("ANTHROPIC_API_KEY") {
+                    apiKey = key
+                    credentialSource = "env:ANTHROPIC_API_KEY"
+                } else if let reference = entry.apiKey {
+                    apiKey = try resolver.resolve(reference, file: source, key: "\(entry.keyPath).apiKey")
+                    credentialSource = reference.source
+                }
+                let explicitBase = (useEnvironment && nonEmpty("ANTHROPIC_BASE_URL") != nil) || entry.baseURL != nil
+                result.append(
+                    Upstream(
+                        name: entry.name, kind: .anthropic, baseURL: base, apiKey: apiKey, credential: entry.credential,
+                        credentialSource: credentialSource, priority: entry.priority, keyPath: entry.keyPath,
+                        baseURLIsExplicit: explicitBase))
+            }
+        }
+        // Stable: equal priorities keep the file's order.
+        return result.enumerated().sorted { ($0.element.priority, -$0.offset) > ($1.element.priority, -$1.offset) }.map(\.element)
+    }
+
     /// Whether the listen address is reachable only from this machine.
     public var isLoopbackOnly: Bool {
         host == "127.0.0.1" || host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
-    /// The problem that stops the server from starting, if any: no credential, or an open
-    /// listen address without client keys.
+    /// What to tell a user who has no credential at all.
+    public static let missingCredentialMessage =
+        "No Anthropic credential is set. Set ANTHROPIC_API_KEY, log in with `ant auth login`, or configure an "
+        + "upstream credential in the config file; or run with --demo to try the proxy on its built-in simulated upstream."
+
+    /// The problem that stops the server from starting, if any: an open listen address without
+    /// client keys. (A missing credential is found when the credentials are resolved.)
     public func startupProblem() -> String? {
-        if !demo && upstream.apiKey == nil {
-            return "No Anthropic credential is set. Set ANTHROPIC_API_KEY (or `upstream.apiKey` in the config "
-                + "file), or run with --demo to try the proxy on its built-in simulated upstream."
-        }
         if !isLoopbackOnly && clientKeys.isEmpty && !allowRemoteWithoutKeys {
             return "Refusing to listen on \(host) without client keys: anyone on the network could spend your "
                 + "credits. Set CLAUDE_PROXY_API_KEYS (or `clientKeys` in the config), or pass "

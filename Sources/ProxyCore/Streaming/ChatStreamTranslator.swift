@@ -27,6 +27,11 @@ public struct ChatStreamTranslator: Sendable {
     private let model: String
     private let created: Int
     private let responseFormatTool: String?
+    /// Whether text, reasoning and argument deltas are reported as observations (only worth it
+    /// while someone watches the event stream).
+    private let observing: Bool
+    /// True once any content (text, reasoning or a tool call) has gone to the client.
+    public private(set) var hasEmittedContent = false
     private var state = State.awaitingStart
     private var chunkPrefix: [UInt8] = []
     private var blocks: [Int: Block] = [:]
@@ -35,10 +40,11 @@ public struct ChatStreamTranslator: Sendable {
     public private(set) var stopReason: String?
     public private(set) var messageID: String?
 
-    public init(model: String, created: Int, responseFormatTool: String? = nil) {
+    public init(model: String, created: Int, responseFormatTool: String? = nil, observing: Bool = true) {
         self.model = model
         self.created = created
         self.responseFormatTool = responseFormatTool
+        self.observing = observing
     }
 
     public var isFinished: Bool { state == .finished }
@@ -47,6 +53,13 @@ public struct ChatStreamTranslator: Sendable {
     public mutating func handle(_ event: SSEEvent) -> Step {
         var step = Step()
         guard state != .finished else { return step }
+        if state == .streaming, let match = TextDeltaFastPath.match(event.data), case .text = blocks[match.index] {
+            appendRawTextChunk(event.data[match.text], into: &step)
+            if observing, case .string(let text)? = try? JSONParser.parse(event.data[(match.text.lowerBound - 1)...match.text.upperBound]) {
+                step.observations.append(.text(text))
+            }
+            return step
+        }
         guard let json = try? JSONParser.parse(event.data) else {
             if event.data.isEmpty { return step }
             fail(UpstreamErrorMapper.map(status: 502, body: Array("upstream sent an unreadable event".utf8)), into: &step)
@@ -131,6 +144,7 @@ public struct ChatStreamTranslator: Sendable {
                 "function": ["name": .string(name), "arguments": ""],
             ]
             appendChunk(delta: ["tool_calls": [call]], into: &step)
+            hasEmittedContent = true
             step.observations.append(.toolCall(index: toolIndex, id: id, name: name))
         default:
             // Server-tool results and blocks added later: nothing an OpenAI client can show.
@@ -147,7 +161,8 @@ public struct ChatStreamTranslator: Sendable {
             guard let fragment = delta["thinking"]?.stringValue, !fragment.isEmpty else { return }
             blocks[index] = .thinking(text: text + fragment, signature: signature)
             appendChunk(delta: ["reasoning_content": .string(fragment)], into: &step)
-            step.observations.append(.reasoning(fragment))
+            hasEmittedContent = true
+            if observing { step.observations.append(.reasoning(fragment)) }
         case (.thinking(let text, let signature), "signature_delta"):
             blocks[index] = .thinking(text: text, signature: signature + (delta["signature"]?.stringValue ?? ""))
         case (.tool(let toolIndex, _), "input_json_delta"):
@@ -155,7 +170,7 @@ public struct ChatStreamTranslator: Sendable {
             blocks[index] = .tool(index: toolIndex, hasArguments: true)
             let call: JSONValue = ["index": JSONValue(toolIndex), "function": ["arguments": .string(fragment)]]
             appendChunk(delta: ["tool_calls": [call]], into: &step)
-            step.observations.append(.toolArguments(index: toolIndex, fragment: fragment))
+            if observing { step.observations.append(.toolArguments(index: toolIndex, fragment: fragment)) }
         case (.responseFormat, "input_json_delta"):
             if let fragment = delta["partial_json"]?.stringValue, !fragment.isEmpty { emitText(fragment, into: &step) }
         default:
@@ -209,9 +224,26 @@ public struct ChatStreamTranslator: Sendable {
     private var completionID: String { ChatResponseTranslator.completionID(fromMessageID: messageID) }
 
     private mutating func emitText(_ text: String, into step: inout Step) {
-        appendChunk(delta: ["content": .string(text)], into: &step)
-        step.observations.append(.text(text))
+        step.bytes.append(contentsOf: chunkPrefix)
+        step.bytes.append(contentsOf: #"{"content":"#.utf8)
+        JSONWriter.writeString(text, into: &step.bytes)
+        step.bytes.append(contentsOf: Self.openChunkSuffix)
+        hasEmittedContent = true
+        if observing { step.observations.append(.text(text)) }
     }
+
+    /// A text chunk whose content is copied, still escaped, from the upstream event.
+    private mutating func appendRawTextChunk(_ escaped: ArraySlice<UInt8>, into step: inout Step) {
+        step.bytes.append(contentsOf: chunkPrefix)
+        step.bytes.append(contentsOf: #"{"content":""#.utf8)
+        step.bytes.append(contentsOf: escaped)
+        step.bytes.append(UInt8(ascii: "\""))
+        step.bytes.append(contentsOf: Self.openChunkSuffix)
+        hasEmittedContent = true
+    }
+
+    /// Closes a delta object and a chunk that has no finish reason yet.
+    private static let openChunkSuffix = Array(#"},"logprobs":null,"finish_reason":null}]}"#.utf8) + [0x0A, 0x0A]
 
     /// The bytes every chunk starts with, built once per stream.
     private mutating func buildPrefix() {
@@ -227,12 +259,12 @@ public struct ChatStreamTranslator: Sendable {
     private func appendChunk(delta: JSONValue, finishReason: String? = nil, into step: inout Step) {
         step.bytes.append(contentsOf: chunkPrefix)
         JSONWriter.write(delta, into: &step.bytes)
-        step.bytes.append(contentsOf: ",\"logprobs\":null,\"finish_reason\":".utf8)
-        if let finishReason {
-            JSONWriter.writeString(finishReason, into: &step.bytes)
-        } else {
-            step.bytes.append(contentsOf: "null".utf8)
+        guard let finishReason else {
+            step.bytes.append(contentsOf: Self.openChunkSuffix.dropFirst())
+            return
         }
+        step.bytes.append(contentsOf: ",\"logprobs\":null,\"finish_reason\":".utf8)
+        JSONWriter.writeString(finishReason, into: &step.bytes)
         step.bytes.append(contentsOf: "}]}\n\n".utf8)
     }
 }

@@ -29,8 +29,12 @@ public struct SSEDecoder: Sendable {
                 index += 1
             }
         }
-        if lineStart > 0 {
-            buffer.removeFirst(lineStart)
+        // Usually every read ends on an event boundary and the whole buffer is consumed; keep the
+        // capacity so the next read does not allocate.
+        if lineStart == buffer.count {
+            buffer.removeAll(keepingCapacity: true)
+        } else if lineStart > 0 {
+            buffer.removeSubrange(0..<lineStart)
         }
         scanned = index - lineStart
         return events

@@ -51,23 +51,35 @@ public struct RetryPolicy: Sendable {
 
 /// Maps Anthropic's `anthropic-ratelimit-*` response headers onto OpenAI's `x-ratelimit-*` names.
 public enum RateLimitHeaders {
-    public static func openAI(from headers: [(String, String)], now: Int) -> [(String, String)] {
-        var result: [(String, String)] = []
-        for (name, value) in headers {
-            let lowered = name.lowercased()
-            guard lowered.hasPrefix("anthropic-ratelimit-") else { continue }
-            let rest = lowered.dropFirst("anthropic-ratelimit-".count)
-            // requests-limit → limit-requests, tokens-remaining → remaining-tokens, …
-            for kind in ["requests", "tokens", "input-tokens", "output-tokens"] where rest.hasPrefix(kind + "-") {
-                let field = rest.dropFirst(kind.count + 1)
-                guard ["limit", "remaining", "reset"].contains(String(field)) else { continue }
-                var mapped = value
-                if field == "reset", let reset = RFC3339.unixSeconds(value) {
-                    mapped = "\(max(0, reset - now))s"
-                }
-                result.append(("x-ratelimit-\(field)-\(kind)", mapped))
+    /// `anthropic-ratelimit-requests-limit` → `x-ratelimit-limit-requests`, and so on.
+    static let names: [(anthropic: String, openAI: String, isReset: Bool)] = {
+        var names: [(String, String, Bool)] = []
+        for kind in ["requests", "tokens", "input-tokens", "output-tokens"] {
+            for field in ["limit", "remaining", "reset"] {
+                names.append(("anthropic-ratelimit-\(kind)-\(field)", "x-ratelimit-\(field)-\(kind)", field == "reset"))
             }
         }
+        return names
+    }()
+
+    public static func openAI(from headers: [(String, String)], now: Int) -> [(String, String)] {
+        var result: [(String, String)] = []
+        forEachOpenAI(from: headers, now: now) { result.append(($0, $1)) }
         return result
+    }
+
+    /// Calls `body` with each mapped header; resets become seconds from now (`30s`).
+    public static func forEachOpenAI(from headers: [(String, String)], now: Int, _ body: (String, String) -> Void) {
+        for (name, value) in headers where name.utf8.count > 24 && name.utf8.first.map({ $0 | 0x20 == UInt8(ascii: "a") }) == true {
+            let lowered = name.lowercased()
+            guard lowered.hasPrefix("anthropic-ratelimit-"), let entry = names.first(where: { $0.anthropic == lowered }) else {
+                continue
+            }
+            if entry.isReset, let reset = RFC3339.unixSeconds(value) {
+                body(entry.openAI, "\(max(0, reset - now))s")
+            } else {
+                body(entry.openAI, value)
+            }
+        }
     }
 }

@@ -39,7 +39,9 @@ public struct AnthropicProfile: Sendable, Equatable {
 
     /// The non-empty name in `<dir>/active_config`, if there is one.
     static func activeConfigPointer(directory: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: UserPath.join(directory, "active_config")) else { return nil }
+        guard let data = FileManager.default.contents(atPath: UserPath.join(directory, "active_config")) else {
+            return nil
+        }
         let name = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return name.isEmpty ? nil : name
     }
@@ -90,7 +92,8 @@ public struct AnthropicProfile: Sendable, Equatable {
             let reason = SecretFileReader.exists(path) ? "could not be read" : "not found"
             throw CredentialError(
                 "config file for profile '\(name)' \(reason) at \(path). Log in with `ant auth login`, set "
-                    + "ANTHROPIC_PROFILE to choose another profile, or ANTHROPIC_CONFIG_DIR to point at another directory.")
+                    + "ANTHROPIC_PROFILE to choose another profile, or ANTHROPIC_CONFIG_DIR to point at another directory."
+            )
         }
         guard let json = try? JSONParser.parse(Array(data)), case .object(let config) = json else {
             throw CredentialError("config file for profile '\(name)' at \(path) is not a JSON object.")
@@ -116,14 +119,16 @@ public struct AnthropicProfile: Sendable, Equatable {
         case "user_oauth":
             authentication = .userOAuth(clientID: field(auth, "client_id"))
         case "oidc_federation":
-            guard let ruleID = field(auth, "federation_rule_id", env: "ANTHROPIC_FEDERATION_RULE_ID"), organizationID != nil
+            guard let ruleID = field(auth, "federation_rule_id", env: "ANTHROPIC_FEDERATION_RULE_ID"),
+                organizationID != nil
             else {
                 throw CredentialError(
                     "config file at \(path) (oidc_federation) needs authentication.federation_rule_id and a top-level "
                         + "organization_id.")
             }
             authentication = .oidcFederation(
-                ruleID: ruleID, serviceAccountID: field(auth, "service_account_id", env: "ANTHROPIC_SERVICE_ACCOUNT_ID"),
+                ruleID: ruleID,
+                serviceAccountID: field(auth, "service_account_id", env: "ANTHROPIC_SERVICE_ACCOUNT_ID"),
                 identityTokenPath: try identityTokenPath(auth, path: path, environment: environment))
         case let other:
             throw CredentialError(

@@ -24,7 +24,7 @@ struct AnthropicTokenEndpoint: Sendable {
         self.transport = TokenEndpointTransport(http: http)
     }
 
-    /// The `refresh_token` grant: only `oauth-2025-04-20`, never the federation routing beta.
+    /// The `refresh_token` grant: only ``AnthropicOAuthBeta/oauth``, never the federation routing beta.
     func refresh(refreshToken: String, clientID: String, profile: String) async throws(CredentialError) -> TokenGrant {
         let body: JSONValue = [
             "grant_type": "refresh_token", "refresh_token": .string(refreshToken), "client_id": .string(clientID),
@@ -38,7 +38,8 @@ struct AnthropicTokenEndpoint: Sendable {
                 ? "The token endpoint may be busy or down; the refresh is tried again on a later request."
                 : "Log in again with `ant auth login` (profile '\(profile)')."
             throw Self.failure(
-                reply, action: "refreshing the Console login for profile '\(profile)'", hint: hint, secrets: [refreshToken])
+                reply, action: "refreshing the Console login for profile '\(profile)'", hint: hint,
+                secrets: [refreshToken])
         }
         return try TokenGrant.parse(reply.body, endpoint: "the Anthropic token endpoint", requireExpiry: false)
     }
@@ -50,7 +51,8 @@ struct AnthropicTokenEndpoint: Sendable {
         guard assertion.utf8.count <= Self.maxAssertionBytes else {
             throw CredentialError(
                 "the identity token is \(assertion.utf8.count) bytes, over the \(Self.maxAssertionBytes)-byte limit; "
-                    + "this is not a JWT — check that the identity token path points at the token, not a key or certificate.")
+                    + "this is not a JWT — check that the identity token path points at the token, not a key or certificate."
+            )
         }
         var body = JSONObject([
             ("grant_type", .string(Self.jwtBearerGrantType)), ("assertion", .string(assertion)),
@@ -64,9 +66,11 @@ struct AnthropicTokenEndpoint: Sendable {
         guard reply.status == 200 else {
             var hint = ""
             if reply.status == 401 {
-                hint = "Check that federation rule \(ruleID) matches the identity token's issuer, audience and subject. "
+                hint =
+                    "Check that federation rule \(ruleID) matches the identity token's issuer, audience and subject. "
                 if workspaceID == nil {
-                    hint += "If the rule covers several workspaces, set a workspace id (ANTHROPIC_WORKSPACE_ID or workspaceID). "
+                    hint +=
+                        "If the rule covers several workspaces, set a workspace id (ANTHROPIC_WORKSPACE_ID or workspaceID). "
                 }
                 hint += "Claude Console's Workload identity page lists the authentication events."
             } else if Self.isTransient(reply.status) {

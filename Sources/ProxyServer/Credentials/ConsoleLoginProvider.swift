@@ -51,7 +51,8 @@ public struct ConsoleLoginProvider: CredentialProvider {
 
     public func fetch(forceRefresh: Bool) async throws -> IssuedCredential {
         let path = profile.credentialsPath
-        let file = try CredentialsFileContents.read(path, profile: profile.name, missingHint: "Log in with `ant auth login`.")
+        let file = try CredentialsFileContents.read(
+            path, profile: profile.name, missingHint: "Log in with `ant auth login`.")
         guard let clientID else {
             if let expiresAt = file.expiresAt, now() >= expiresAt {
                 throw CredentialError(

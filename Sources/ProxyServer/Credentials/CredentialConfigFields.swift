@@ -10,7 +10,8 @@ struct CredentialConfigFields {
 
     init(_ json: JSONValue, keyPath: String, file: String) throws(ConfigError) {
         guard case .object(let object) = json else {
-            throw ConfigError(file: file, key: keyPath, reason: "expected an object with a \"type\", got \(json.typeName)")
+            throw ConfigError(
+                file: file, key: keyPath, reason: "expected an object with a \"type\", got \(json.typeName)")
         }
         self.object = object
         self.keyPath = keyPath
@@ -28,7 +29,9 @@ struct CredentialConfigFields {
     /// Refuses keys other than `type` and `keys`, so a typo is not silently ignored.
     func allow(_ keys: Set<String>) throws(ConfigError) {
         for key in object.keys where key != "type" && !keys.contains(key) {
-            let expected = keys.isEmpty ? "this type takes no other keys" : "expected one of \(keys.sorted().joined(separator: ", "))"
+            let expected =
+                keys.isEmpty
+                ? "this type takes no other keys" : "expected one of \(keys.sorted().joined(separator: ", "))"
             throw error(key, "unknown key for a \(type) credential; \(expected)")
         }
     }
@@ -49,7 +52,9 @@ struct CredentialConfigFields {
     }
 
     /// Resolves a secret reference; the resolver's error is reported against `key`.
-    func resolve(_ key: String, _ reference: String, with resolveSecret: (String) throws -> String) throws(ConfigError) -> String {
+    func resolve(_ key: String, _ reference: String, with resolveSecret: (String) throws -> String) throws(ConfigError)
+        -> String
+    {
         do {
             let value = try resolveSecret(reference)
             guard !value.isEmpty else { throw error(key, "resolves to an empty value") }

@@ -32,7 +32,9 @@ public struct CredentialError: Error, Sendable, Equatable, CustomStringConvertib
     /// request details) are described generically and scrubbed.
     static func wrapping(_ error: any Error, secrets: [String] = []) -> CredentialError {
         if let error = error as? CredentialError { return error }
-        if error is CancellationError { return CredentialError("the credential fetch was cancelled", isTransient: true) }
+        if error is CancellationError {
+            return CredentialError("the credential fetch was cancelled", isTransient: true)
+        }
         return scrubbed("could not obtain the credential: \(error)", secrets: secrets, isTransient: true)
     }
 }

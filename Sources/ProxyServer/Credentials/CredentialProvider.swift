@@ -4,7 +4,7 @@
 /// Providers do the I/O (disk, token endpoints) but keep no cache of their own beyond what the
 /// credential's owner expects on disk; ``TokenCache`` decides when to call `fetch` and makes
 /// sure only one call runs at a time.
-public protocol CredentialProvider: Sendable {
+public protocol CredentialProvider: Sendable, CustomStringConvertible, CustomReflectable {
     /// `api_key`, `console_oauth`, `federation`, `vertex_service_account`,
     /// `vertex_authorized_user` or `gce_metadata`.
     var kind: String { get }
@@ -22,4 +22,13 @@ public protocol CredentialProvider: Sendable {
 
 extension CredentialProvider {
     public var baseURL: String? { nil }
+
+    /// `api_key sk-ant-…3f9a (env:ANTHROPIC_API_KEY)`: never the secret, even when a provider is
+    /// interpolated into a log line.
+    public var description: String { "\(kind) \(redactedID) (\(source))" }
+
+    /// Keeps `dump` and test-failure output from reflecting stored secrets.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["kind": kind, "redactedID": redactedID, "source": source], displayStyle: .struct)
+    }
 }

@@ -35,16 +35,22 @@ public enum CredentialResolver {
         if explicit {
             let name = try AnthropicProfile.activeName(directory: directory, environment: environment)
             let profile = try AnthropicProfile.load(name: name, directory: directory, environment: environment)
-            return (try profileProvider(profile, http: http, defaultBaseURL: defaultBaseURL, environment: environment), profile.baseURL)
+            return (
+                try profileProvider(profile, http: http, defaultBaseURL: defaultBaseURL, environment: environment),
+                profile.baseURL
+            )
         }
-        if let federation = try environmentFederation(environment: environment, http: http, defaultBaseURL: defaultBaseURL) {
+        if let federation = try environmentFederation(
+            environment: environment, http: http, defaultBaseURL: defaultBaseURL)
+        {
             return (federation, nil)
         }
         let fallback = AnthropicProfile.configPath(name: AnthropicProfile.defaultName, directory: directory)
         guard SecretFileReader.exists(fallback),
             let profile = try? AnthropicProfile.load(
                 name: AnthropicProfile.defaultName, directory: directory, environment: environment),
-            let provider = try? profileProvider(profile, http: http, defaultBaseURL: defaultBaseURL, environment: environment)
+            let provider = try? profileProvider(
+                profile, http: http, defaultBaseURL: defaultBaseURL, environment: environment)
         else { return nil }
         return (provider, profile.baseURL)
     }
@@ -85,16 +91,21 @@ public enum CredentialResolver {
             return StaticAPIKeyProvider(key: key, source: source)
         case "profile":
             try fields.allow(["name", "configDir"])
-            let directory = try fields.optional("configDir").map { UserPath.expand($0, environment: environment) }
+            let directory =
+                try fields.optional("configDir").map { UserPath.expand($0, environment: environment) }
                 ?? AnthropicProfile.configDirectory(environment: environment)
             return try attempt(nil) {
                 let name =
-                    try fields.optional("name") ?? AnthropicProfile.activeName(directory: directory, environment: environment)
+                    try fields.optional("name")
+                    ?? AnthropicProfile.activeName(directory: directory, environment: environment)
                 let profile = try AnthropicProfile.load(name: name, directory: directory, environment: environment)
-                return try profileProvider(profile, http: http, defaultBaseURL: defaultBaseURL, environment: environment)
+                return try profileProvider(
+                    profile, http: http, defaultBaseURL: defaultBaseURL, environment: environment)
             }
         case "federation":
-            try fields.allow(["ruleID", "organizationID", "serviceAccountID", "workspaceID", "identityTokenFile", "identityToken"])
+            try fields.allow([
+                "ruleID", "organizationID", "serviceAccountID", "workspaceID", "identityTokenFile", "identityToken",
+            ])
             let ruleID = try fields.required("ruleID")
             let organizationID = try fields.required("organizationID")
             let identityToken: IdentityTokenSource
@@ -103,7 +114,10 @@ public enum CredentialResolver {
                 identityToken = .file(UserPath.expand(path, environment: environment))
             case (nil, let reference?):
                 let token = try fields.resolve("identityToken", reference, with: resolveSecret)
-                identityToken = .value(token, origin: SecretReference(reference).isLiteral ? "\(file): \(keyPath).identityToken" : SecretReference(reference).source)
+                identityToken = .value(
+                    token,
+                    origin: SecretReference(reference).isLiteral
+                        ? "\(file): \(keyPath).identityToken" : SecretReference(reference).source)
             case (_?, _?):
                 throw fields.error("identityToken", "set either identityTokenFile or identityToken, not both")
             case (nil, nil):
@@ -111,7 +125,8 @@ public enum CredentialResolver {
             }
             return try attempt(nil) {
                 try FederationProvider(
-                    ruleID: ruleID, organizationID: organizationID, serviceAccountID: try fields.optional("serviceAccountID"),
+                    ruleID: ruleID, organizationID: organizationID,
+                    serviceAccountID: try fields.optional("serviceAccountID"),
                     workspaceID: try fields.optional("workspaceID"), identityToken: identityToken,
                     tokenBaseURL: defaultBaseURL, http: http, source: "\(file): \(keyPath)")
             }
@@ -119,13 +134,15 @@ public enum CredentialResolver {
             try fields.allow(["keyFile"])
             let path = UserPath.expand(try fields.required("keyFile"), environment: environment)
             return try attempt("keyFile") {
-                try GoogleServiceAccountProvider.load(path: path, http: http, source: "keyFile \(UserPath.display(path, environment: environment))")
+                try GoogleServiceAccountProvider.load(
+                    path: path, http: http, source: "keyFile \(UserPath.display(path, environment: environment))")
             }
         case "google_adc":
             try fields.allow(["file"])
             if let path = try fields.optional("file").map({ UserPath.expand($0, environment: environment) }) {
                 return try attempt("file") {
-                    try googleFile(path, source: "ADC file \(UserPath.display(path, environment: environment))", http: http)
+                    try googleFile(
+                        path, source: "ADC file \(UserPath.display(path, environment: environment))", http: http)
                 }
             }
             return try attempt(nil) { try googleDefault(environment: environment, http: http) }
@@ -149,14 +166,18 @@ public enum CredentialResolver {
             guard SecretFileReader.exists(expanded) else {
                 throw CredentialError("GOOGLE_APPLICATION_CREDENTIALS points at \(expanded), which does not exist.")
             }
-            return try googleFile(expanded, source: "env:GOOGLE_APPLICATION_CREDENTIALS (\(UserPath.display(expanded, environment: environment)))", http: http)
+            return try googleFile(
+                expanded,
+                source: "env:GOOGLE_APPLICATION_CREDENTIALS (\(UserPath.display(expanded, environment: environment)))",
+                http: http)
         }
         let gcloud =
             environment["CLOUDSDK_CONFIG"].flatMap { $0.isEmpty ? nil : UserPath.expand($0, environment: environment) }
             ?? UserPath.join(UserPath.home(environment: environment), ".config", "gcloud")
         let adc = UserPath.join(gcloud, "application_default_credentials.json")
         if SecretFileReader.exists(adc) {
-            return try googleFile(adc, source: "gcloud ADC (\(UserPath.display(adc, environment: environment)))", http: http)
+            return try googleFile(
+                adc, source: "gcloud ADC (\(UserPath.display(adc, environment: environment)))", http: http)
         }
         if ["true", "1", "yes"].contains(environment["NO_GCE_CHECK"]?.lowercased() ?? "") {
             throw CredentialError(
@@ -167,7 +188,9 @@ public enum CredentialResolver {
     }
 
     /// A Google credentials JSON file of type `service_account` or `authorized_user`.
-    static func googleFile(_ path: String, source: String, http: HTTPClient) throws(CredentialError) -> any CredentialProvider {
+    static func googleFile(_ path: String, source: String, http: HTTPClient) throws(CredentialError)
+        -> any CredentialProvider
+    {
         let contents = try SecretFileReader.read(path, what: "Google credentials file", strictness: .warnUnsafe)
         guard let json = try? JSONParser.parse(contents.bytes) else {
             throw CredentialError("Google credentials file \(path) is not valid JSON.")
@@ -175,13 +198,16 @@ public enum CredentialResolver {
         switch json["type"]?.stringValue {
         case "service_account":
             return try GoogleServiceAccountProvider(
-                key: GoogleServiceAccountKey(json: json, path: path), http: http, source: source, warning: contents.warning)
+                key: GoogleServiceAccountKey(json: json, path: path), http: http, source: source,
+                warning: contents.warning)
         case "authorized_user":
-            return try GoogleAuthorizedUserProvider(json: json, path: path, http: http, source: source, warning: contents.warning)
+            return try GoogleAuthorizedUserProvider(
+                json: json, path: path, http: http, source: source, warning: contents.warning)
         case let other:
             throw CredentialError(
                 "Google credentials file \(path) has type \(other ?? "missing"), which claude-proxy does not support; "
-                    + "use a service_account key or an authorized_user login (`gcloud auth application-default login`).")
+                    + "use a service_account key or an authorized_user login (`gcloud auth application-default login`)."
+            )
         }
     }
 
@@ -190,9 +216,11 @@ public enum CredentialResolver {
     ) throws(CredentialError) -> any CredentialProvider {
         switch profile.authentication {
         case .userOAuth:
-            try ConsoleLoginProvider(profile: profile, http: http, defaultBaseURL: defaultBaseURL, environment: environment)
+            try ConsoleLoginProvider(
+                profile: profile, http: http, defaultBaseURL: defaultBaseURL, environment: environment)
         case .oidcFederation:
-            try FederationProvider(profile: profile, http: http, defaultBaseURL: defaultBaseURL, environment: environment)
+            try FederationProvider(
+                profile: profile, http: http, defaultBaseURL: defaultBaseURL, environment: environment)
         }
     }
 
@@ -200,7 +228,8 @@ public enum CredentialResolver {
         environment: [String: String], http: HTTPClient, defaultBaseURL: String
     ) throws(CredentialError) -> FederationProvider? {
         func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-        guard let ruleID = value("ANTHROPIC_FEDERATION_RULE_ID"), let organizationID = value("ANTHROPIC_ORGANIZATION_ID")
+        guard let ruleID = value("ANTHROPIC_FEDERATION_RULE_ID"),
+            let organizationID = value("ANTHROPIC_ORGANIZATION_ID")
         else { return nil }
         let identityToken: IdentityTokenSource
         if let path = value("ANTHROPIC_IDENTITY_TOKEN_FILE") {

@@ -14,9 +14,12 @@ struct CredentialsFileContents {
     var refreshToken: String?
     var warning: String?
 
-    static func read(_ path: String, profile: String, missingHint: String) throws(CredentialError) -> CredentialsFileContents {
+    static func read(_ path: String, profile: String, missingHint: String) throws(CredentialError)
+        -> CredentialsFileContents
+    {
         let contents = try SecretFileReader.read(
-            path, what: "credentials file for profile '\(profile)'", strictness: .refuseUnsafe, missingHint: missingHint)
+            path, what: "credentials file for profile '\(profile)'", strictness: .refuseUnsafe, missingHint: missingHint
+        )
         return try parse(contents, path: path)
     }
 
@@ -29,7 +32,9 @@ struct CredentialsFileContents {
         return try parse(contents, path: path)
     }
 
-    private static func parse(_ contents: SecretFileReader.Contents, path: String) throws(CredentialError) -> CredentialsFileContents {
+    private static func parse(_ contents: SecretFileReader.Contents, path: String) throws(CredentialError)
+        -> CredentialsFileContents
+    {
         guard let json = try? JSONParser.parse(contents.bytes), case .object(let object) = json else {
             throw CredentialError("credentials file \(path) is not a JSON object.")
         }

@@ -43,7 +43,8 @@ public struct FederationProvider: CredentialProvider {
         self.serviceAccountID = serviceAccountID
         self.workspaceID = workspaceID
         self.identityToken = identityToken
-        self.endpoint = try AnthropicTokenEndpoint(baseURL: tokenBaseURL, http: http, field: "the federation token base URL")
+        self.endpoint = try AnthropicTokenEndpoint(
+            baseURL: tokenBaseURL, http: http, field: "the federation token base URL")
         self.source = source
         self.cache = cacheFile
         self.baseURL = baseURL
@@ -60,7 +61,8 @@ public struct FederationProvider: CredentialProvider {
         guard case .oidcFederation(let ruleID, let serviceAccountID, let tokenPath) = profile.authentication,
             let organizationID = profile.organizationID
         else {
-            throw CredentialError("profile '\(profile.name)' is not a federation profile (authentication.type oidc_federation).")
+            throw CredentialError(
+                "profile '\(profile.name)' is not a federation profile (authentication.type oidc_federation).")
         }
         try self.init(
             ruleID: ruleID, organizationID: organizationID, serviceAccountID: serviceAccountID,
@@ -99,7 +101,8 @@ public struct FederationProvider: CredentialProvider {
             do {
                 try writer.write(Array((JSONWriter.pretty(.object(object)) + "\n").utf8), to: cache.path)
             } catch {
-                let reason = Redactor.scrub(CredentialError.wrapping(error).message, secrets: [grant.accessToken, assertion])
+                let reason = Redactor.scrub(
+                    CredentialError.wrapping(error).message, secrets: [grant.accessToken, assertion])
                 warning = "could not cache the federation token in \(cache.path): \(reason)"
             }
         }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import NIOCore
 import ProxyCore
 
 /// The Google metadata server of a GCE VM, GKE pod (Workload Identity) or Cloud Run service
@@ -17,17 +18,21 @@ public struct GCEMetadataProvider: CredentialProvider {
     private let isLastResort: Bool
     private let now: @Sendable () -> Double
 
+    /// The metadata server answers in milliseconds; off Google Cloud nothing answers at all, and
+    /// a request should not hang for the token endpoints' 30 s.
+    public static let defaultTimeout: TimeAmount = .seconds(5)
+
     /// `isLastResort`: chosen by ``CredentialResolver/googleDefault(environment:http:)`` because
     /// nothing else was configured, so a failure explains what else could be set up.
     public init(
         environment: [String: String], http: HTTPClient, isLastResort: Bool = false,
-        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        timeout: TimeAmount = defaultTimeout, now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         let configured = [environment["GCE_METADATA_HOST"], environment["GCE_METADATA_ROOT"]].compactMap { $0 }
             .first { !$0.isEmpty }
         self.host = configured ?? "metadata.google.internal"
         self.source = configured == nil ? "metadata server" : "metadata server \(host) (GCE_METADATA_HOST)"
-        self.transport = TokenEndpointTransport(http: http)
+        self.transport = TokenEndpointTransport(http: http, timeout: timeout)
         self.isLastResort = isLastResort
         self.now = now
     }

@@ -55,7 +55,8 @@ public struct GoogleAuthorizedUserProvider: CredentialProvider {
             ("grant_type", "refresh_token"), ("client_id", clientID), ("client_secret", clientSecret),
             ("refresh_token", refreshToken),
         ]
-        let grant = try await endpoint.request(fields, secrets: [clientSecret, refreshToken]) { code, description, reauth in
+        let grant = try await endpoint.request(fields, secrets: [clientSecret, refreshToken]) {
+            code, description, reauth in
             let summary = GoogleTokenEndpoint.summary(code, description)
             if reauth {
                 return "Google login rejected: \(summary). Google requires you to sign in again: "

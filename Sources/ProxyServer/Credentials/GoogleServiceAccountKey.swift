@@ -40,7 +40,8 @@ public struct GoogleServiceAccountKey: Sendable {
             throw CredentialError("service-account key file \(path) has no private_key.")
         }
         guard (try? _RSA.Signing.PrivateKey(pemRepresentation: pem)) != nil else {
-            throw CredentialError("service-account key file \(path) has a private_key that is not an RSA key in PEM form.")
+            throw CredentialError(
+                "service-account key file \(path) has a private_key that is not an RSA key in PEM form.")
         }
         self.clientEmail = email
         self.privateKeyPEM = pem
@@ -60,7 +61,8 @@ public struct GoogleServiceAccountKey: Sendable {
             ("aud", .string(Self.audience)), ("scope", .string(scope)),
         ])
         let signingInput =
-            Base64URL.encode(JSONWriter.bytes(.object(header))) + "." + Base64URL.encode(JSONWriter.bytes(.object(claims)))
+            Base64URL.encode(JSONWriter.bytes(.object(header))) + "."
+            + Base64URL.encode(JSONWriter.bytes(.object(claims)))
         do {
             let key = try _RSA.Signing.PrivateKey(pemRepresentation: privateKeyPEM)
             let signature = try key.signature(for: Data(signingInput.utf8), padding: .insecurePKCS1v1_5)

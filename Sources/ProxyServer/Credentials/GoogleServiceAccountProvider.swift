@@ -53,7 +53,8 @@ public struct GoogleServiceAccountProvider: CredentialProvider {
             var message = "service account key rejected: \(GoogleTokenEndpoint.summary(code, description))."
             let text = description ?? ""
             if text.contains("Signature") || code == "invalid_client" {
-                message += " The key may have been deleted or disabled: create a new key for \(email) and point keyFile at it."
+                message +=
+                    " The key may have been deleted or disabled: create a new key for \(email) and point keyFile at it."
             } else if text.contains("iat") || text.contains("exp") || text.contains("timeframe") {
                 message += " Check this machine's clock (the assertion's iat/exp were rejected)."
             } else {

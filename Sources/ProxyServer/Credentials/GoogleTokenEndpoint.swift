@@ -30,7 +30,8 @@ struct GoogleTokenEndpoint: Sendable {
             endpoint: "Google's token endpoint", secrets: secrets)
         guard reply.status == 200 else {
             let (code, description) = TokenGrant.errorSummary(reply.body)
-            let transient = AnthropicTokenEndpoint.isTransient(reply.status) || code == "temporarily_unavailable"
+            let transient =
+                AnthropicTokenEndpoint.isTransient(reply.status) || code == "temporarily_unavailable"
                 || code == "server_error"
             let message: String
             if transient {

@@ -24,7 +24,9 @@ public enum IdentityTokenSource: Sendable, Equatable {
         case .file(let path):
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw CredentialError("identity token file not found at \(path).")
+                throw CredentialError(
+                    "identity token file not found at \(path); check ANTHROPIC_IDENTITY_TOKEN_FILE or the configured path."
+                )
             }
             if isDirectory.boolValue {
                 throw CredentialError("identity token path \(path) is a directory; point it at the token file itself.")

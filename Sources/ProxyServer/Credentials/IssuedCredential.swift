@@ -10,7 +10,9 @@ import ProxyCore
 /// let credential = try await cache.credential()
 /// for (name, value) in credential.headers { request.headers.add(name: name, value: value) }
 /// ```
-public struct IssuedCredential: Sendable, Equatable, CustomStringConvertible {
+public struct IssuedCredential: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
     private struct Field: Sendable, Equatable {
         var name: String
         var value: String
@@ -44,5 +46,17 @@ public struct IssuedCredential: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         let expiry = expiresAt.map { "expires at \(Int($0))" } ?? "does not expire"
         return "credential \(Redactor.redact(secret)) (\(expiry))"
+    }
+
+    public var debugDescription: String { description }
+
+    /// Header names only, so `dump` and test-failure output never show the secret.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "headers": fields.map(\.name), "expiresAt": expiresAt as Any, "secret": Redactor.redact(secret),
+            ],
+            displayStyle: .struct)
     }
 }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads files that hold secrets, refusing (or warning about) the ones other users can read,
@@ -35,7 +35,8 @@ enum SecretFileReader {
     }
 
     /// The file's contents, or nil when it does not exist.
-    static func readIfPresent(_ path: String, what: String, strictness: Strictness) throws(CredentialError) -> Contents? {
+    static func readIfPresent(_ path: String, what: String, strictness: Strictness) throws(CredentialError) -> Contents?
+    {
         var flags = O_RDONLY | O_CLOEXEC
         if strictness == .refuseUnsafe { flags |= O_NOFOLLOW }
         let descriptor = open(path, flags)
@@ -47,7 +48,8 @@ enum SecretFileReader {
                 throw CredentialError(
                     "\(what) at \(path) is a symbolic link; refusing to follow it. Move the real file into place "
                         + "(mode 0600) instead.")
-            case EACCES: throw CredentialError("\(what) at \(path) is not readable by this process (permission denied).")
+            case EACCES:
+                throw CredentialError("\(what) at \(path) is not readable by this process (permission denied).")
             default: throw CredentialError("\(what) at \(path) could not be opened: \(describe(code)).")
             }
         }
@@ -68,7 +70,8 @@ enum SecretFileReader {
                     "\(what) at \(path) is readable by every user on this machine (mode \(shown)); "
                         + "run `chmod 600 \(path)` and try again.")
             }
-            warning = "\(what) at \(path) is readable by every user on this machine (mode \(shown)); run `chmod 600 \(path)`."
+            warning =
+                "\(what) at \(path) is readable by every user on this machine (mode \(shown)); run `chmod 600 \(path)`."
         } else if mode & 0o070 != 0 {
             warning = "\(what) at \(path) is group-accessible (mode \(shown)); consider `chmod 600 \(path)`."
         }
@@ -98,7 +101,8 @@ enum SecretFileReader {
             if count == 0 { return bytes }
             bytes.append(contentsOf: chunk[0..<count])
             if bytes.count > maxSize {
-                throw CredentialError("\(what) at \(path) is larger than \(maxSize) bytes; it is not a credentials file.")
+                throw CredentialError(
+                    "\(what) at \(path) is larger than \(maxSize) bytes; it is not a credentials file.")
             }
         }
     }
@@ -110,10 +114,10 @@ enum SecretFileReader {
 
 private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     #if canImport(Glibc)
-    Glibc.read(descriptor, buffer, count)
+        Glibc.read(descriptor, buffer, count)
     #elseif canImport(Musl)
-    Musl.read(descriptor, buffer, count)
+        Musl.read(descriptor, buffer, count)
     #else
-    Darwin.read(descriptor, buffer, count)
+        Darwin.read(descriptor, buffer, count)
     #endif
 }

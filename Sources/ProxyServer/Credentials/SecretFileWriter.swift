@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Writes a file that holds secrets so that a crash or a full disk never leaves a half-written
 /// or world-readable file: a temporary file (mode 0600) in the same directory → fsync → rename
@@ -43,7 +44,9 @@ public struct SecretFileWriter: Sendable {
         }
         var renamed = false
         defer { if !renamed { unlink(temporary) } }
-        let written = Result { () throws(CredentialError) in try writeAndSync(bytes, descriptor: descriptor, path: temporary) }
+        let written = Result { () throws(CredentialError) in
+            try writeAndSync(bytes, descriptor: descriptor, path: temporary)
+        }
         close(descriptor)
         try written.get()
         guard rename(temporary, path) == 0 else { throw failure("replace", path) }
@@ -77,10 +80,10 @@ public struct SecretFileWriter: Sendable {
 
 private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
     #if canImport(Glibc)
-    Glibc.write(descriptor, buffer, count)
+        Glibc.write(descriptor, buffer, count)
     #elseif canImport(Musl)
-    Musl.write(descriptor, buffer, count)
+        Musl.write(descriptor, buffer, count)
     #else
-    Darwin.write(descriptor, buffer, count)
+        Darwin.write(descriptor, buffer, count)
     #endif
 }

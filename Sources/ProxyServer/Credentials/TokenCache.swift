@@ -105,7 +105,8 @@ public actor TokenCache {
         do {
             let fresh = try await forcedRefresh()
             guard let expiresAt = fresh.expiresAt else {
-                return CommandResult(ok: true, message: "\(upstream): \(provider.kind) does not expire; nothing to refresh")
+                return CommandResult(
+                    ok: true, message: "\(upstream): \(provider.kind) does not expire; nothing to refresh")
             }
             let left = Self.duration(expiresAt - clock())
             return CommandResult(ok: true, message: "\(upstream): \(provider.kind) refreshed; valid for \(left)")

@@ -13,10 +13,11 @@ struct TokenEndpointTransport: Sendable {
     }
 
     /// The SDK's token-exchange timeout.
-    static let timeout: TimeAmount = .seconds(30)
+    static let defaultTimeout: TimeAmount = .seconds(30)
     static let maxResponseBytes = 1 << 20
 
     let http: HTTPClient
+    var timeout: TimeAmount = defaultTimeout
 
     func send(
         _ method: HTTPMethod, url: String, headers: [(String, String)], body: [UInt8]? = nil, endpoint: String,
@@ -27,7 +28,7 @@ struct TokenEndpointTransport: Sendable {
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         do {
-            let response = try await http.execute(request, timeout: Self.timeout)
+            let response = try await http.execute(request, timeout: timeout)
             let buffer = try await response.body.collect(upTo: Self.maxResponseBytes)
             let requestID = response.headers.first(name: "request-id") ?? response.headers.first(name: "x-request-id")
             return Reply(status: Int(response.status.code), body: Array(buffer.readableBytesView), requestID: requestID)

@@ -31,7 +31,8 @@ struct TokenGrant: Sendable, Equatable {
             throw CredentialError("\(endpoint) answered 200 without expires_in.")
         }
         let refresh = object["refresh_token"]?.stringValue
-        return TokenGrant(accessToken: token, expiresIn: expiresIn, refreshToken: refresh?.isEmpty == true ? nil : refresh)
+        return TokenGrant(
+            accessToken: token, expiresIn: expiresIn, refreshToken: refresh?.isEmpty == true ? nil : refresh)
     }
 
     /// The `error` / `error_description` of an OAuth error reply (RFC 6749 §5.2), also accepting

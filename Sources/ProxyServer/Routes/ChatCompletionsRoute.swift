@@ -32,10 +32,11 @@ struct ChatCompletionsRoute: Sendable {
             throw error
         }
 
+        let pool = service.pool
         tracker.accepted(
             RequestInfo(
                 requestID: tracker.requestID, client: client, route: "chat", requestedModel: translated.model.requested,
-                upstreamModel: translated.model.upstreamID, upstream: settings.upstream.name, stream: translated.stream))
+                upstreamModel: translated.model.upstreamID, upstream: pool.targets[0].upstream.name, stream: translated.stream))
         if service.hub.hasSubscribers {
             tracker.inspection(
                 InspectionBuilder.make(
@@ -43,9 +44,10 @@ struct ChatCompletionsRoute: Sendable {
                     settings: settings, listenURL: "http://\(settings.host):\(settings.port)"))
         }
 
-        let sender = RetryingSender(client: service.client, settings: settings, logger: context.logger, tracker: tracker)
-        switch await sender.send(path: "/v1/messages", body: translated.bodyBytes, stream: translated.stream) {
-        case .failure(let error, let headers, _):
+        let sender = UpstreamSender(
+            client: service.client, pool: pool, settings: settings, logger: context.logger, tracker: tracker, hub: service.hub)
+        switch await sender.send(body: translated.body, stream: translated.stream) {
+        case .failure(let error, let headers):
             tracker.failed(error)
             let mapped = RateLimitHeaders.openAI(from: headers, now: Int(Date().timeIntervalSince1970))
             return ErrorResponse.make(error, extraHeaders: mapped)
@@ -63,16 +65,20 @@ struct ChatCompletionsRoute: Sendable {
         }
     }
 
+    static let accelBuffering = HTTPField.Name("x-accel-buffering")!
+    static let requestID = HTTPField.Name("x-request-id")!
+
     private func responseHeaders(_ upstream: UpstreamResponse, stream: Bool) -> HTTPFields {
         var headers = HTTPFields()
+        headers.reserveCapacity(16)
         headers[.contentType] = stream ? "text/event-stream" : "application/json"
         if stream {
             headers[.cacheControl] = "no-cache"
-            headers[HTTPField.Name("x-accel-buffering")!] = "no"
+            headers[Self.accelBuffering] = "no"
         }
-        if let id = upstream.requestID { headers[HTTPField.Name("x-request-id")!] = id }
-        for (name, value) in RateLimitHeaders.openAI(from: upstream.headers, now: Int(Date().timeIntervalSince1970)) {
-            if let field = HTTPField.Name(name) { headers[field] = value }
+        if let id = upstream.requestID { headers[Self.requestID] = id }
+        RateLimitHeaders.forEachOpenAI(from: upstream.headers, now: Int(Date().timeIntervalSince1970)) { name, value in
+            if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
         }
         return headers
     }

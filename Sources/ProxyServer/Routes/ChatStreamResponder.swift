@@ -16,7 +16,8 @@ struct ChatStreamResponder: Sendable {
         let upstreamRequestID = upstream.requestID
         let body = ResponseBody { writer in
             var translator = ChatStreamTranslator(
-                model: model, created: Int(Date().timeIntervalSince1970), responseFormatTool: responseFormatTool)
+                model: model, created: Int(Date().timeIntervalSince1970), responseFormatTool: responseFormatTool,
+                observing: tracker.hub.hasSubscribers)
             var decoder = SSEDecoder()
             var upstreamBytes = upstream.body.makeAsyncIterator()
             var sawToken = false
@@ -36,7 +37,11 @@ struct ChatStreamResponder: Sendable {
                     for event in events {
                         let step = translator.handle(event)
                         output.append(contentsOf: step.bytes)
-                        if !step.observations.isEmpty { report(step.observations, sawToken: &sawToken, upstreamRequestID) }
+                        if !sawToken, translator.hasEmittedContent {
+                            sawToken = true
+                            tracker.firstToken()
+                        }
+                        if !step.observations.isEmpty { report(step.observations, upstreamRequestID) }
                         if translator.isFinished { break }
                     }
                     // A client that went away makes this write fail; leaving here drops the upstream
@@ -45,7 +50,7 @@ struct ChatStreamResponder: Sendable {
                 }
                 if !translator.isFinished {
                     let step = translator.upstreamEnded()
-                    report(step.observations, sawToken: &sawToken, upstreamRequestID)
+                    report(step.observations, upstreamRequestID)
                     try await writer.write(ByteBuffer(bytes: step.bytes))
                 }
                 try await writer.finish(nil)
@@ -57,14 +62,9 @@ struct ChatStreamResponder: Sendable {
         return Response(status: .ok, headers: headers, body: body)
     }
 
-    private func report(_ observations: [StreamObservation], sawToken: inout Bool, _ upstreamRequestID: String?) {
+    private func report(_ observations: [StreamObservation], _ upstreamRequestID: String?) {
         for observation in observations {
             switch observation {
-            case .text, .reasoning, .toolCall:
-                if !sawToken {
-                    sawToken = true
-                    tracker.firstToken()
-                }
             case .finished(let stopReason, let usage):
                 tracker.finished(
                     stopReason: stopReason, finishReason: FinishReason.openAI(stopReason), usage: usage,

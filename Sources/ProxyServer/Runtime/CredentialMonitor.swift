@@ -24,7 +24,12 @@ public actor CredentialMonitor {
     public func run() async {
         let settings = service.settings.snapshot
         guard settings.demo else {
-            publish()
+            // Real credentials publish their own changes; this timer turns `valid` into
+            // `expiring` on screen while no request comes in.
+            while !Task.isCancelled {
+                await service.pool.publishStatuses()
+                try? await Task.sleep(for: .seconds(5))
+            }
             return
         }
         _ = await refreshNow()
@@ -41,13 +46,8 @@ public actor CredentialMonitor {
     public func refreshNow() async -> CommandResult {
         let settings = service.settings.snapshot
         guard settings.demo else {
-            let result = CommandResult(
-                ok: true,
-                message: settings.upstream.apiKey == nil
-                    ? "no credential configured: nothing to refresh"
-                    : "\(settings.upstream.name): API keys do not expire; nothing to refresh")
-            service.hub.publish(.log(level: .info, message: result.message))
-            publish()
+            let result = await service.pool.refreshAll()
+            service.hub.publish(.log(level: result.ok ? .info : .error, message: "refresh: \(result.message)"))
             return result
         }
         var status = currentStatus(settings)
@@ -65,6 +65,7 @@ public actor CredentialMonitor {
     }
 
     private func publish() {
+        guard service.settings.snapshot.demo else { return }
         service.hub.publish(.credential(currentStatus(service.settings.snapshot)))
     }
 
@@ -77,11 +78,6 @@ public actor CredentialMonitor {
                 nextRefreshAt: demoExpiresAt > 0 ? demoExpiresAt - Self.demoRefreshAhead : nil, state: .valid,
                 message: "DEMO credential (simulated)")
         }
-        guard let key = settings.upstream.apiKey else {
-            return CredentialStatus(upstream: settings.upstream.name, kind: "none", redactedID: "-", state: .none)
-        }
-        return CredentialStatus(
-            upstream: settings.upstream.name, kind: "api_key", redactedID: Redactor.redact(key), state: .valid,
-            message: "from \(settings.upstream.credentialSource); does not expire")
+        return CredentialStatus(upstream: settings.upstream.name, kind: "none", redactedID: "-", state: .none)
     }
 }

@@ -19,7 +19,7 @@ public final class ProxyController: ProxyControl {
         let result: CommandResult
         do {
             let settings = try loadSettings()
-            service.apply(settings)
+            try service.apply(settings)
             result = CommandResult(ok: true, message: "configuration reloaded from \(settings.configPath ?? "environment and defaults")")
             service.logger.notice("\(result.message)")
         } catch {

@@ -1,9 +1,10 @@
 import Foundation
 import Logging
 import ProxyCore
+import Synchronization
 
-/// The proxy's long-lived parts, shared by every route: configuration, model catalog,
-/// upstream client and logger.
+/// The proxy's long-lived parts, shared by every route: configuration, upstreams with their
+/// credentials, model catalog, upstream client, event hub and logger.
 public final class ProxyService: Sendable {
     public let settings: SettingsStore
     public let catalog: CatalogStore
@@ -12,18 +13,50 @@ public final class ProxyService: Sendable {
     public let startedAt: Date
     /// Every event of every request, for the dashboard and `/admin/events`.
     public let hub: EventHub
+    private let currentPool: Mutex<UpstreamPool>
+    private let environment: [String: String]
+    private let resolver: SecretResolver
 
-    public init(settings: ProxySettings, logger: Logger, hub: EventHub = EventHub()) {
+    /// Resolves the upstreams' credentials; throws `ConfigError` or `CredentialError` when none is usable.
+    public init(
+        settings: ProxySettings, logger: Logger, hub: EventHub = EventHub(), environment: [String: String] = [:],
+        resolver: SecretResolver? = nil
+    ) throws {
         self.settings = SettingsStore(settings)
         catalog = CatalogStore(ModelCatalog(aliases: settings.aliases))
         client = AnthropicClient(timeouts: settings.timeouts)
         self.logger = logger
         startedAt = Date()
         self.hub = hub
+        self.environment = environment
+        let resolver = resolver ?? SecretResolver(environment: environment, readFile: { path in
+            throw ConfigError(file: path, reason: "secret files are not readable here")
+        })
+        self.resolver = resolver
+        do {
+            currentPool = Mutex(
+                try UpstreamPool(
+                    settings: settings, http: client.http, environment: environment, resolver: resolver,
+                    onStatus: { hub.publish(.credential($0)) }))
+        } catch {
+            try? client.http.syncShutdown()
+            throw error
+        }
     }
 
+    /// The upstreams a request starting now uses.
+    public var pool: UpstreamPool { currentPool.withLock { $0 } }
+
     /// Swaps in a new configuration; requests in flight keep the one they started with.
-    public func apply(_ newSettings: ProxySettings) {
+    /// Credentials are re-resolved only when the upstreams changed.
+    public func apply(_ newSettings: ProxySettings) throws {
+        if newSettings.upstreams != settings.snapshot.upstreams || newSettings.demo != settings.snapshot.demo {
+            let hub = hub
+            let pool = try UpstreamPool(
+                settings: newSettings, http: client.http, environment: environment, resolver: resolver,
+                onStatus: { hub.publish(.credential($0)) })
+            currentPool.withLock { $0 = pool }
+        }
         settings.replace(with: newSettings)
         catalog.update(aliases: newSettings.aliases)
     }

@@ -32,50 +32,40 @@ public final class AnthropicClient: Sendable {
 
     /// POSTs a JSON body and returns once the response headers are in.
     func post(
-        path: String, body: [UInt8], upstream: ProxySettings.Upstream, stream: Bool, firstByteTimeout: Int
+        url: String, body: [UInt8], headers extra: [(String, String)], stream: Bool, firstByteTimeout: Int
     ) async throws -> UpstreamResponse {
-        var request = HTTPClientRequest(url: upstream.baseURL + path)
+        var request = HTTPClientRequest(url: url)
         request.method = .POST
-        request.headers = headers(for: upstream, accept: stream ? "text/event-stream" : "application/json")
+        request.headers = headers(extra, accept: stream ? "text/event-stream" : "application/json")
         request.headers.add(name: "content-type", value: "application/json")
         request.body = .bytes(ByteBuffer(bytes: body))
         return try await execute(request, firstByteTimeout: firstByteTimeout)
     }
 
-    func get(path: String, upstream: ProxySettings.Upstream, timeout: Int) async throws -> UpstreamResponse {
-        var request = HTTPClientRequest(url: upstream.baseURL + path)
+    func get(url: String, headers extra: [(String, String)], timeout: Int) async throws -> UpstreamResponse {
+        var request = HTTPClientRequest(url: url)
         request.method = .GET
-        request.headers = headers(for: upstream, accept: "application/json")
+        request.headers = headers(extra, accept: "application/json")
         return try await execute(request, firstByteTimeout: timeout)
     }
 
-    private func headers(for upstream: ProxySettings.Upstream, accept: String) -> HTTPHeaders {
-        var headers = HTTPHeaders()
-        if let key = upstream.apiKey { headers.add(name: "x-api-key", value: key) }
-        headers.add(name: "anthropic-version", value: Self.anthropicVersion)
+    private func headers(_ extra: [(String, String)], accept: String) -> HTTPHeaders {
+        var headers = HTTPHeaders(extra)
         headers.add(name: "accept", value: accept)
         headers.add(name: "user-agent", value: Self.userAgent)
         return headers
     }
 
+    /// The headers a first-party request carries besides the credential's.
+    static func anthropicHeaders(_ credential: [(String, String)]) -> [(String, String)] {
+        credential + [("anthropic-version", anthropicVersion)]
+    }
+
     private func execute(_ request: HTTPClientRequest, firstByteTimeout: Int) async throws -> UpstreamResponse {
-        // No total deadline: a long generation must be able to stream for as long as it takes.
-        // The read timeout (idle between bytes) is set on the client; here only the wait for headers.
-        let response = try await withThrowingTaskGroup(of: HTTPClientResponse?.self) { group in
-            group.addTask { [http] in
-                try await http.execute(request, deadline: .now() + .hours(24))
-            }
-            group.addTask {
-                try await Task.sleep(for: .seconds(firstByteTimeout))
-                return nil
-            }
-            guard let first = try await group.next(), let response = first else {
-                group.cancelAll()
-                throw UpstreamConnectionError(reason: "no response from the upstream within \(firstByteTimeout) s")
-            }
-            group.cancelAll()
-            return response
-        }
+        // AsyncHTTPClient's deadline ends once the response head is in, so it is exactly a
+        // first-byte timeout; after that only the read (idle) timeout applies, and a long
+        // generation can stream for as long as it takes.
+        let response = try await http.execute(request, deadline: .now() + .seconds(Int64(firstByteTimeout)))
         return UpstreamResponse(
             status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
             body: response.body)

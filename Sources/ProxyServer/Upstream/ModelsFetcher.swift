@@ -12,7 +12,21 @@ public struct ModelsFetcher: Sendable {
         public var description: String
     }
 
-    public func fetch(upstream: ProxySettings.Upstream, timeoutSeconds: Int = 30) async throws -> [ModelInfo] {
+    /// The live list from the first first-party upstream (Vertex has no models endpoint for Claude).
+    public func fetch(pool: UpstreamPool, timeoutSeconds: Int = 30) async throws -> [ModelInfo] {
+        guard let target = pool.targets.first(where: { $0.upstream.kind == .anthropic }) else { return [] }
+        return try await fetch(target: target, timeoutSeconds: timeoutSeconds)
+    }
+
+    public func fetch(target: UpstreamPool.Target, timeoutSeconds: Int = 30) async throws -> [ModelInfo] {
+        guard target.upstream.kind == .anthropic else { return [] }
+        let credential: IssuedCredential?
+        do {
+            credential = try await target.cache?.credential()
+        } catch {
+            throw Failure(description: "\(target.upstream.name): \(CredentialError.wrapping(error).message)")
+        }
+        let headers = AnthropicClient.anthropicHeaders(credential?.headers ?? [])
         var models: [ModelInfo] = []
         var afterID: String?
         for _ in 0..<20 {
@@ -20,9 +34,9 @@ public struct ModelsFetcher: Sendable {
             if let afterID { path += "&after_id=\(afterID)" }
             let response: UpstreamResponse
             do {
-                response = try await client.get(path: path, upstream: upstream, timeout: timeoutSeconds)
+                response = try await client.get(url: target.baseURL + path, headers: headers, timeout: timeoutSeconds)
             } catch {
-                throw Failure(description: "cannot reach \(upstream.baseURL): \(error)")
+                throw Failure(description: "cannot reach \(target.baseURL): \(error)")
             }
             let body = try await response.collect(limit: 16 << 20)
             guard response.status == 200, let json = try? JSONParser.parse(body) else {

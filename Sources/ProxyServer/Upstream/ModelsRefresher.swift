@@ -32,7 +32,7 @@ public actor ModelsRefresher {
     public func refreshOnce() async {
         let settings = service.settings.snapshot
         do {
-            let models = try await ModelsFetcher(client: service.client).fetch(upstream: settings.upstream)
+            let models = try await ModelsFetcher(client: service.client).fetch(pool: service.pool)
             service.catalog.update(liveModels: models)
             status = Status(state: "ok", lastError: nil, lastSuccess: Date())
             service.logger.info("models list refreshed", metadata: ["count": "\(models.count)"])

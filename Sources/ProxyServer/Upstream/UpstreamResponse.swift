@@ -8,7 +8,7 @@ struct UpstreamResponse: Sendable {
     var body: HTTPClientResponse.Body
 
     var requestID: String? {
-        headers.first { $0.0.lowercased() == "request-id" }?.1
+        headers.first { $0.0.utf8.count == 10 && $0.0.lowercased() == "request-id" }?.1
     }
 
     /// Reads the whole body, refusing more than `limit` bytes.

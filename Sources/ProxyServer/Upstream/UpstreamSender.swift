@@ -1,0 +1,119 @@
+import Logging
+import ProxyCore
+
+/// Sends one Messages request upstream: through each upstream in failover order, with retries
+/// (connection failures, 408/409/429/5xx/529, backoff with jitter, `retry-after` honoured) and one
+/// credential refresh after a 401. Only called before anything reached the client, so all of this
+/// is invisible to it.
+struct UpstreamSender: Sendable {
+    let client: AnthropicClient
+    let pool: UpstreamPool
+    let settings: ProxySettings
+    let logger: Logger
+    let tracker: RequestTracker
+    let hub: EventHub
+
+    enum Outcome: Sendable {
+        /// A 2xx response whose body is ready to be read, and the upstream that gave it.
+        case success(UpstreamResponse, upstream: String)
+        /// The final error, already mapped for the client.
+        case failure(ProxyError, headers: [(String, String)])
+    }
+
+    /// What ended one upstream's turn.
+    private enum TargetResult {
+        case done(Outcome)
+        /// Give the next upstream a chance (connection failure, 5xx/529 after retries, credential failure).
+        case failover(Outcome, reason: String)
+    }
+
+    static let clientGone = ProxyError(kind: .upstream, status: 499, message: "The client went away.", code: "client_closed")
+
+    func send(body: JSONObject, stream: Bool) async -> Outcome {
+        var last: Outcome?
+        for (index, target) in pool.targets.enumerated() {
+            switch await send(body: body, stream: stream, to: target) {
+            case .done(let outcome):
+                return outcome
+            case .failover(let outcome, let reason):
+                last = outcome
+                if index + 1 < pool.targets.count {
+                    let next = pool.targets[index + 1].upstream.name
+                    let message = "failing over from \(target.upstream.name) to \(next): \(reason)"
+                    logger.warning("\(message)")
+                    hub.publish(.log(level: .warning, message: message))
+                }
+            }
+        }
+        return last ?? .failure(ProxyError(kind: .unavailable, status: 502, message: "No upstream is configured."), headers: [])
+    }
+
+    private func send(body: JSONObject, stream: Bool, to target: UpstreamPool.Target) async -> TargetResult {
+        let policy = RetryPolicy(settings: settings.retries)
+        let (url, targetBody) = UpstreamRoute.messages(kind: target.upstream.kind, baseURL: target.baseURL, body: body, stream: stream)
+        let bytes = JSONWriter.bytes(.object(targetBody))
+        var attempt = 0
+        var refreshedAfter401 = false
+        var attemptNumber = 0
+        while true {
+            if Task.isCancelled { return .done(.failure(Self.clientGone, headers: [])) }
+            attemptNumber += 1
+            tracker.attempt(attemptNumber, upstream: target.upstream.name)
+            var credential: IssuedCredential?
+            do {
+                credential = try await target.cache?.credential()
+            } catch {
+                let message = CredentialError.wrapping(error).message
+                let failure = ProxyError(
+                    kind: .authentication, status: 502, message: "\(target.upstream.name): \(message)",
+                    code: "upstream_credential_failed")
+                return .failover(.failure(failure, headers: []), reason: "credential failed: \(message)")
+            }
+            var headers = credential?.headers ?? []
+            if target.upstream.kind == .anthropic { headers = AnthropicClient.anthropicHeaders(headers) }
+            do {
+                let response = try await client.post(
+                    url: url, body: bytes, headers: headers, stream: stream, firstByteTimeout: settings.timeouts.firstByteSeconds)
+                if (200..<300).contains(response.status) {
+                    return .done(.success(response, upstream: target.upstream.name))
+                }
+                let errorBody = (try? await response.collect(limit: 1 << 20)) ?? []
+                if response.status == 401, let cache = target.cache, let credential, !refreshedAfter401 {
+                    // The token may have been revoked or rotated: refresh once and try again.
+                    refreshedAfter401 = true
+                    await cache.invalidate(rejected: credential)
+                    tracker.retrying(attempt: attemptNumber, status: 401, delayMs: 0, reason: "credential rejected; refreshing it")
+                    continue
+                }
+                let retryAfter = RetryPolicy.header("retry-after", in: response.headers).flatMap { Double($0) }
+                let error = UpstreamErrorMapper.map(
+                    status: response.status, body: errorBody, requestID: response.requestID,
+                    retryAfterSeconds: retryAfter.map { Int($0.rounded(.up)) })
+                if policy.shouldRetry(status: response.status, headers: response.headers, body: errorBody, attempt: attempt) {
+                    let delay = policy.delay(headers: response.headers, attempt: attempt, jitter: Double.random(in: 0...1))
+                    tracker.retrying(attempt: attemptNumber, status: response.status, delayMs: Int(delay * 1000), reason: error.message)
+                    attempt += 1
+                    try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+                    continue
+                }
+                let outcome = Outcome.failure(error, headers: response.headers)
+                let failsOver = response.status >= 500 || response.status == 401 || response.status == 403 && error.code == "credential_not_permitted"
+                return failsOver ? .failover(outcome, reason: "HTTP \(response.status): \(error.message)") : .done(outcome)
+            } catch {
+                if Task.isCancelled { return .done(.failure(Self.clientGone, headers: [])) }
+                if policy.shouldRetry(status: nil, headers: [], body: [], attempt: attempt) {
+                    let delay = policy.delay(headers: [], attempt: attempt, jitter: Double.random(in: 0...1))
+                    tracker.retrying(attempt: attemptNumber, status: nil, delayMs: Int(delay * 1000), reason: "\(error)")
+                    attempt += 1
+                    try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+                    continue
+                }
+                let failure = ProxyError(
+                    kind: .unavailable, status: 502,
+                    message: "Could not reach the upstream \(target.upstream.name) at \(target.baseURL): \(error)",
+                    code: "upstream_unreachable")
+                return .failover(.failure(failure, headers: []), reason: "unreachable: \(error)")
+            }
+        }
+    }
+}
