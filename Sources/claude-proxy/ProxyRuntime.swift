@@ -51,7 +51,11 @@ struct ProxyRuntime {
                 logger.notice("\(announcement)")
                 (settings, warnings) = try loadOrExit(loader, demo: true)
             } catch let error as CredentialError {
-                FileHandle.standardError.write(Data("claude-proxy: \(error.message)\n".utf8))
+                var message = error.message
+                if message != ProxySettings.missingCredentialMessage {
+                    message += "\nOtherwise set ANTHROPIC_API_KEY, or run with --demo to try the built-in simulated upstream."
+                }
+                FileHandle.standardError.write(Data("claude-proxy: \(message)\n".utf8))
                 throw ProxyExit.notConfigured
             } catch let error as ConfigError {
                 FileHandle.standardError.write(Data("claude-proxy: configuration error: \(error)\n".utf8))

@@ -39,7 +39,8 @@ public final class ProxyService: Sendable {
                     settings: settings, http: client.http, environment: environment, resolver: resolver,
                     onStatus: { hub.publish(.credential($0)) }))
         } catch {
-            try? client.http.syncShutdown()
+            let http = client.http
+            Task { try? await http.shutdown() }
             throw error
         }
     }
