@@ -22,6 +22,8 @@ import Testing
                 .init(name: "backup", baseURL: fake.baseURL, apiKey: ProxyHarness.upstreamKey, credentialSource: "test", priority: 1),
             ]
             settings.retries.maxRetries = 1
+            // AsyncHTTPClient keeps trying a refused connection until the connect timeout.
+            settings.timeouts.connectSeconds = 1
         }
         let subscription = harness.service.hub.subscribe(replay: false)
         let collector = Task {

@@ -15,7 +15,8 @@ public struct StaticAPIKeyProvider: CredentialProvider {
 
     public var redactedID: String { Redactor.redact(key) }
 
-    public func fetch(forceRefresh: Bool) async throws -> IssuedCredential {
-        IssuedCredential(headers: [("x-api-key", key)], expiresAt: nil, secret: key)
-    }
+    public func fetch(forceRefresh: Bool) async throws -> IssuedCredential { issued }
+
+    /// The key as request headers; it never changes, so requests can use it without the cache.
+    var issued: IssuedCredential { IssuedCredential(headers: [("x-api-key", key)], expiresAt: nil, secret: key) }
 }

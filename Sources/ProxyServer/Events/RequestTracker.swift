@@ -14,9 +14,9 @@ struct RequestTracker: Sendable {
         started = .now
     }
 
+    /// One random draw per request (the system generator is a syscall per call), base-36 encoded.
     static func makeID() -> String {
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
-        return "cp_" + String((0..<10).map { _ in alphabet.randomElement()! })
+        "cp_" + String(UInt64.random(in: 0...UInt64.max) & 0x0FFF_FFFF_FFFF_FFFF, radix: 36)
     }
 
     var elapsedMs: Int {

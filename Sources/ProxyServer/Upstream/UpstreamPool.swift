@@ -10,6 +10,8 @@ public final class UpstreamPool: Sendable {
     public struct Target: Sendable {
         public let upstream: ProxySettings.Upstream
         public let cache: TokenCache?
+        /// A credential that never changes (an API key), sent without asking the cache actor.
+        let fixedCredential: IssuedCredential?
         /// The base URL requests go to (a Console profile's `base_url` when none was set explicitly).
         public let baseURL: String
         public let credentialKind: String
@@ -35,8 +37,9 @@ public final class UpstreamPool: Sendable {
                 let provider = StaticAPIKeyProvider(key: "demo-key-for-the-built-in-fake", source: upstream.credentialSource)
                 targets.append(
                     Target(
-                        upstream: upstream, cache: TokenCache(provider: provider, upstream: upstream.name), baseURL: upstream.baseURL,
-                        credentialKind: "demo", credentialID: "demo-…0001", credentialSource: upstream.credentialSource))
+                        upstream: upstream, cache: TokenCache(provider: provider, upstream: upstream.name),
+                        fixedCredential: provider.issued, baseURL: upstream.baseURL, credentialKind: "demo",
+                        credentialID: "demo-…0001", credentialSource: upstream.credentialSource))
                 continue
             }
             do {
@@ -48,7 +51,8 @@ public final class UpstreamPool: Sendable {
                 let cache = TokenCache(provider: provider, upstream: upstream.name, onStatus: onStatus)
                 targets.append(
                     Target(
-                        upstream: upstream, cache: cache, baseURL: base.hasSuffix("/") ? String(base.dropLast()) : base,
+                        upstream: upstream, cache: cache, fixedCredential: (provider as? StaticAPIKeyProvider)?.issued,
+                        baseURL: base.hasSuffix("/") ? String(base.dropLast()) : base,
                         credentialKind: provider.kind, credentialID: provider.redactedID, credentialSource: provider.source))
             } catch let error as CredentialError {
                 unavailable.append((upstream.name, error.message))

@@ -59,9 +59,9 @@ struct UpstreamSender: Sendable {
             if Task.isCancelled { return .done(.failure(Self.clientGone, headers: [])) }
             attemptNumber += 1
             tracker.attempt(attemptNumber, upstream: target.upstream.name)
-            var credential: IssuedCredential?
+            var credential = target.fixedCredential
             do {
-                credential = try await target.cache?.credential()
+                if credential == nil { credential = try await target.cache?.credential() }
             } catch {
                 let message = CredentialError.wrapping(error).message
                 let failure = ProxyError(
