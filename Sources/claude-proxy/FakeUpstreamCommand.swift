@@ -8,15 +8,17 @@ struct FakeUpstreamCommand: AsyncParsableCommand {
         commandName: "fake-upstream", abstract: "Run the built-in simulated Claude API (for tests and benchmarks).",
         shouldDisplay: false)
 
-    @Option(help: "Port (0 picks a free one).") var port = 0
+    /// `--port` (0 picks a free one) and `--demo` (varied, naturally paced content) are the shared
+    /// server options: the root command declares them too, and ArgumentParser gives an option that
+    /// both declare to the root unless the subcommand declares the same group.
+    @OptionGroup var server: ServerOptions
     @Option(help: "Pause between streamed events, in milliseconds.") var eventDelayMs = 0
-    @Flag(help: "Varied, naturally paced demo content.") var demo = false
 
     func run() async throws {
         var options = FakeAnthropicOptions()
-        options.port = port
+        options.port = server.port ?? 0
         options.eventDelay = .milliseconds(eventDelayMs)
-        options.demo = demo
+        options.demo = server.demo
         let fake = FakeAnthropic(options: options)
         try await fake.run { port in
             FileHandle.standardOutput.write(Data("fake-upstream listening on http://127.0.0.1:\(port)\n".utf8))
