@@ -22,6 +22,11 @@ public final class AnthropicClient: Sendable {
             connect: .seconds(Int64(timeouts.connectSeconds)), read: .seconds(Int64(timeouts.idleSeconds)))
         configuration.connectionPool = .init(
             idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
+        // A refused or failed connection fails the attempt at once instead of being retried
+        // inside the client until the connect timeout: the proxy's own retry policy (backoff,
+        // jitter, a budget) and failover to the next upstream take it from there, so a dead
+        // upstream costs about a second instead of the connect timeout per attempt.
+        configuration.connectionPool.retryConnectionEstablishment = false
         configuration.decompression = .disabled
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
