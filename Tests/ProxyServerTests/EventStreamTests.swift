@@ -4,17 +4,24 @@ import ProxyServer
 import Testing
 
 @Suite(.serialized) struct EventStreamTests {
-    @Test func aRequestPublishesItsLifeInOrder() async throws {
-        let harness = try await ProxyHarness.start()
+    /// Collects the events published from now on, up to and including the first that `isLast` accepts.
+    func collectEvents(from harness: ProxyHarness, until isLast: @escaping @Sendable (ProxyEvent.Kind) -> Bool)
+        -> Task<[ProxyEvent.Kind], Never>
+    {
         let subscription = harness.service.hub.subscribe(replay: false)
-        let collector = Task {
+        return Task {
             var events: [ProxyEvent.Kind] = []
             for await event in subscription {
                 events.append(event.kind)
-                if case .finished = event.kind { break }
+                if isLast(event.kind) { break }
             }
             return events
         }
+    }
+
+    @Test func aRequestPublishesItsLifeInOrder() async throws {
+        let harness = try await ProxyHarness.start()
+        let collector = collectEvents(from: harness) { if case .finished = $0 { true } else { false } }
         _ = try await harness.post("/v1/chat/completions", chatBody("[[scenario:tools]] hi", stream: true, extra: #","tools":[{"type":"function","function":{"name":"get_weather"}}]"#))
         let events = await collector.value
         await harness.stop()
@@ -40,15 +47,7 @@ import Testing
 
     @Test func retriesAndFailuresArePublished() async throws {
         let harness = try await ProxyHarness.start()
-        let subscription = harness.service.hub.subscribe(replay: false)
-        let collector = Task {
-            var events: [ProxyEvent.Kind] = []
-            for await event in subscription {
-                events.append(event.kind)
-                if case .failed = event.kind { break }
-            }
-            return events
-        }
+        let collector = collectEvents(from: harness) { if case .failed = $0 { true } else { false } }
         _ = try await harness.post("/v1/chat/completions", chatBody("[[scenario:fail-529]] hi"))
         let events = await collector.value
         await harness.stop()

@@ -48,7 +48,6 @@ public struct ChatStreamTranslator: Sendable {
     }
 
     public var isFinished: Bool { state == .finished }
-    public var hasStarted: Bool { state != .awaitingStart }
 
     public mutating func handle(_ event: SSEEvent) -> Step {
         var step = Step()

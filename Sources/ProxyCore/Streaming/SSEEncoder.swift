@@ -7,10 +7,4 @@ public enum SSEEncoder {
         JSONWriter.write(json, into: &output)
         output.append(contentsOf: [0x0A, 0x0A])
     }
-
-    public static func appendData(rawJSON: [UInt8], to output: inout [UInt8]) {
-        output.append(contentsOf: "data: ".utf8)
-        output.append(contentsOf: rawJSON)
-        output.append(contentsOf: [0x0A, 0x0A])
-    }
 }

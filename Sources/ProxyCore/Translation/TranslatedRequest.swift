@@ -13,6 +13,4 @@ public struct TranslatedRequest: Sendable {
     public var upstreamSystemPrompt: String?
     /// Adjustments made for the target model ("dropped temperature: not supported by …").
     public var notes: [String]
-
-    public var bodyBytes: [UInt8] { JSONWriter.bytes(.object(body)) }
 }

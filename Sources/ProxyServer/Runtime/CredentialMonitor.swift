@@ -1,11 +1,12 @@
 import Foundation
 import ProxyCore
 
-/// Reports the upstream credential's state to the event stream and runs its refresh.
+/// Keeps the credentials pane current and runs the dashboard's refresh command.
 ///
-/// An API key never expires, so there is nothing to refresh. In demo mode the credential is a
-/// simulated short-lived token that counts down and refreshes itself ahead of expiry, so the
-/// dashboard's countdown, refresh and `f` key can be seen working without real credentials.
+/// Real credentials report their own state changes through their token caches; this republishes
+/// them on a timer (so `valid` turns into `expiring` while no request comes in) and forwards `f`
+/// to every cache. In demo mode the credential is a simulated short-lived token that counts down
+/// and refreshes itself ahead of expiry, so the countdown and `f` can be seen working.
 public actor CredentialMonitor {
     static let demoLifetime: Double = 150
     static let demoRefreshAhead: Double = 30
@@ -50,7 +51,7 @@ public actor CredentialMonitor {
             service.hub.publish(.log(level: result.ok ? .info : .error, message: "refresh: \(result.message)"))
             return result
         }
-        var status = currentStatus(settings)
+        var status = demoStatus(settings)
         status.state = .refreshing
         service.hub.publish(.credential(status))
         let started = ContinuousClock.now
@@ -65,19 +66,15 @@ public actor CredentialMonitor {
     }
 
     private func publish() {
-        guard service.settings.snapshot.demo else { return }
-        service.hub.publish(.credential(currentStatus(service.settings.snapshot)))
+        service.hub.publish(.credential(demoStatus(service.settings.snapshot)))
     }
 
-    private func currentStatus(_ settings: ProxySettings) -> CredentialStatus {
-        if settings.demo {
-            return CredentialStatus(
-                upstream: settings.upstream.name, kind: "demo_token", redactedID: "demo-…0001",
-                expiresAt: demoExpiresAt > 0 ? demoExpiresAt : nil, lastRefreshAt: lastRefreshAt,
-                lastRefreshMs: lastRefreshMs, lastRefreshResult: lastResult,
-                nextRefreshAt: demoExpiresAt > 0 ? demoExpiresAt - Self.demoRefreshAhead : nil, state: .valid,
-                message: "DEMO credential (simulated)")
-        }
-        return CredentialStatus(upstream: settings.upstream.name, kind: "none", redactedID: "-", state: .none)
+    private func demoStatus(_ settings: ProxySettings) -> CredentialStatus {
+        CredentialStatus(
+            upstream: settings.upstream.name, kind: "demo_token", redactedID: "demo-…0001",
+            expiresAt: demoExpiresAt > 0 ? demoExpiresAt : nil, lastRefreshAt: lastRefreshAt,
+            lastRefreshMs: lastRefreshMs, lastRefreshResult: lastResult,
+            nextRefreshAt: demoExpiresAt > 0 ? demoExpiresAt - Self.demoRefreshAhead : nil, state: .valid,
+            message: "DEMO credential (simulated)")
     }
 }
