@@ -10,15 +10,41 @@ struct MessageTranslator {
     }
 
     private var output = Output()
+    /// The turn being built: consecutive same-role messages collect here and become one turn
+    /// when the role changes, so merging stays linear however many messages a client sends.
+    private var pendingTurn: PendingTurn?
     /// Ids of legacy `function_call`s waiting for their `function` result, by function name.
-    private var pendingFunctionCalls: [String: [String]] = [:]
+    private var pendingFunctionCalls: [String: FunctionCallQueue] = [:]
     private var generatedIDs = 0
+
+    /// One role's blocks; a user turn keeps its tool results ahead of everything else, as
+    /// Anthropic requires, while each group keeps the order the client sent.
+    private struct PendingTurn {
+        let role: String
+        var toolResults: [JSONValue] = []
+        var otherBlocks: [JSONValue] = []
+
+        var blocks: [JSONValue] { toolResults + otherBlocks }
+    }
+
+    /// First in, first out without shifting the array on every removal.
+    private struct FunctionCallQueue {
+        var ids: [String] = []
+        var next = 0
+
+        mutating func pop() -> String? {
+            guard next < ids.count else { return nil }
+            defer { next += 1 }
+            return ids[next]
+        }
+    }
 
     static func translate(_ messages: [JSONValue]) throws(ProxyError) -> Output {
         var translator = MessageTranslator()
         for (index, message) in messages.enumerated() {
             try translator.add(FieldReader(message, path: "messages[\(index)]"))
         }
+        translator.flushTurn()
         translator.ensureStartsWithUser()
         return translator.output
     }
@@ -46,12 +72,10 @@ struct MessageTranslator {
             append(role: "user", blocks: [try toolResult(id: toolCallID, message: message)])
         case "function":
             let name = try message.requiredString("name")
-            guard var queue = pendingFunctionCalls[name], !queue.isEmpty else {
+            guard let id = pendingFunctionCalls[name]?.pop() else {
                 throw .invalidField(
                     message.child("name"), "No earlier assistant function_call named '\(name)' for '\(message.path)'.")
             }
-            let id = queue.removeFirst()
-            pendingFunctionCalls[name] = queue
             append(role: "user", blocks: [try toolResult(id: id, message: message)])
         default:
             throw .invalidField(
@@ -81,7 +105,7 @@ struct MessageTranslator {
             let name = try functionCall.requiredString("name")
             generatedIDs += 1
             let id = "call_function_\(generatedIDs)"
-            pendingFunctionCalls[name, default: []].append(id)
+            pendingFunctionCalls[name, default: FunctionCallQueue()].ids.append(id)
             let input = try arguments(functionCall.field("arguments"), path: functionCall.child("arguments"))
             blocks.append(["type": "tool_use", "id": .string(id), "name": .string(name), "input": input])
         }
@@ -159,21 +183,23 @@ struct MessageTranslator {
     }
 
     private mutating func append(role: String, blocks: [JSONValue]) {
-        if let last = output.messages.last, last["role"]?.stringValue == role,
-            case .array(var existing) = last["content"]
-        {
-            // Anthropic wants tool results before any other content of a user turn.
-            if role == "user" {
-                let isResult: (JSONValue) -> Bool = { $0["type"]?.stringValue == "tool_result" }
-                existing = existing.filter(isResult) + blocks.filter(isResult)
-                    + existing.filter { !isResult($0) } + blocks.filter { !isResult($0) }
-            } else {
-                existing += blocks
-            }
-            output.messages[output.messages.count - 1]["content"] = .array(existing)
-        } else {
-            output.messages.append(JSONObject([("role", .string(role)), ("content", .array(blocks))]))
+        if pendingTurn?.role != role {
+            flushTurn()
+            pendingTurn = PendingTurn(role: role)
         }
+        for block in blocks {
+            if role == "user", block["type"]?.stringValue == "tool_result" {
+                pendingTurn?.toolResults.append(block)
+            } else {
+                pendingTurn?.otherBlocks.append(block)
+            }
+        }
+    }
+
+    private mutating func flushTurn() {
+        guard let turn = pendingTurn else { return }
+        pendingTurn = nil
+        output.messages.append(JSONObject([("role", .string(turn.role)), ("content", .array(turn.blocks))]))
     }
 
     private mutating func ensureStartsWithUser() {
