@@ -4,24 +4,21 @@ import Testing
 /// Recorded Anthropic event sequences in, exact OpenAI chunk sequences out.
 @Suite struct ChatStreamTranslatorTests {
     /// Runs a recorded SSE stream (split into small pieces, as the network would) through the
-    /// decoder and translator; returns the `data:` payloads written to the client.
+    /// server's own `StreamPipeline`; returns the `data:` payloads written to the client.
     func run(_ sse: String, responseFormatTool: String? = nil, split: Int = 7) -> (payloads: [String], observations: [StreamObservation]) {
-        var decoder = SSEDecoder()
-        var translator = ChatStreamTranslator(model: "claude-test", created: 1_700_000_000, responseFormatTool: responseFormatTool)
+        var pipeline = StreamPipeline(
+            translator: ChatStreamTranslator(model: "claude-test", created: 1_700_000_000, responseFormatTool: responseFormatTool))
         var output: [UInt8] = []
         var observations: [StreamObservation] = []
         let bytes = Array(sse.utf8)
         var index = 0
-        while index < bytes.count {
-            let piece = bytes[index..<min(index + split, bytes.count)]
+        while index < bytes.count, !pipeline.isFinished {
+            let read = pipeline.feed(bytes[index..<min(index + split, bytes.count)])
             index += split
-            for event in decoder.feed(piece) {
-                let step = translator.handle(event)
-                output += step.bytes
-                observations += step.observations
-            }
+            output += read.bytes
+            observations += read.observations
         }
-        let end = translator.upstreamEnded()
+        let end = pipeline.finish()
         output += end.bytes
         observations += end.observations
         let payloads = String(decoding: output, as: UTF8.self).split(separator: "\n\n").map {

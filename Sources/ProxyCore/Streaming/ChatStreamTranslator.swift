@@ -7,11 +7,8 @@
 /// delta (`index`, `id`, `type`, `name`, `arguments:""`) and then argument fragments, with 0-based
 /// contiguous indices; then a `finish_reason` chunk, a usage chunk (`choices: []`, always sent),
 /// and `[DONE]`. An upstream error after the stream began becomes `data: {"error":…}` + `[DONE]`.
-public struct ChatStreamTranslator: Sendable {
-    public struct Step: Sendable {
-        public var bytes: [UInt8] = []
-        public var observations: [StreamObservation] = []
-    }
+public struct ChatStreamTranslator: StreamTranslating {
+    public typealias Step = StreamStep
 
     enum Block {
         case text

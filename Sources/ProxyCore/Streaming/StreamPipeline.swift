@@ -1,0 +1,54 @@
+/// The streaming half of every request: upstream bytes as the network delivers them in, the
+/// client's bytes out, one call per network read.
+///
+/// It owns the SSE decoder and a dialect's `StreamTranslating` state machine and reports the
+/// first token once. The server's stream writer is a loop around `feed` and `finish`, and the
+/// unit tests run recorded streams through exactly the same code, split every few bytes.
+public struct StreamPipeline<Translator: StreamTranslating>: Sendable {
+    /// What one network read produced.
+    public struct Output: Sendable {
+        /// Bytes to write to the client (may be empty).
+        public var bytes: [UInt8] = []
+        public var observations: [StreamObservation] = []
+        /// True on the one read that carried the first content to the client.
+        public var isFirstToken = false
+    }
+
+    public private(set) var translator: Translator
+    private var decoder = SSEDecoder()
+    private var reportedFirstToken = false
+
+    public init(translator: Translator) {
+        self.translator = translator
+    }
+
+    /// True once the client's stream is complete: stop reading the upstream.
+    public var isFinished: Bool { translator.isFinished }
+
+    /// Decodes and translates one chunk of upstream bytes.
+    public mutating func feed<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Output {
+        var output = Output()
+        for event in decoder.feed(bytes) {
+            append(translator.handle(event), to: &output)
+            if translator.isFinished { break }
+        }
+        return output
+    }
+
+    /// The upstream body ended (or failed): closes the client's stream properly if the
+    /// translator has not already finished it.
+    public mutating func finish() -> Output {
+        var output = Output()
+        if !translator.isFinished { append(translator.upstreamEnded(), to: &output) }
+        return output
+    }
+
+    private mutating func append(_ step: StreamStep, to output: inout Output) {
+        output.bytes.append(contentsOf: step.bytes)
+        output.observations.append(contentsOf: step.observations)
+        if !reportedFirstToken, translator.hasEmittedContent {
+            reportedFirstToken = true
+            output.isFirstToken = true
+        }
+    }
+}
