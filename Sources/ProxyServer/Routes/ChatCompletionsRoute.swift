@@ -16,17 +16,22 @@ struct ChatCompletionsRoute: Sendable {
         let body: JSONValue
         let translated: TranslatedRequest
         do {
-            body = try await RequestBodyReader.json(request, limit: settings.maxBodyBytes)
-            guard body.objectValue != nil else {
-                throw ProxyError(kind: .invalidRequest, status: 400, message: "The request body must be a JSON object.")
+            let buffer = try await RequestBodyReader.collect(request, limit: settings.maxBodyBytes)
+            let catalog = service.catalog.snapshot
+            (body, translated) = try await OffloadedWork.run(bytes: buffer.readableBytes) {
+                let body = try RequestBodyReader.parse(buffer)
+                guard body.objectValue != nil else {
+                    throw ProxyError(kind: .invalidRequest, status: 400, message: "The request body must be a JSON object.")
+                }
+                let modelName = try FieldReader(body).requiredString("model")
+                let resolution = try catalog.resolve(modelName).get()
+                let translated = try ChatRequestTranslator.translate(
+                    body,
+                    context: TranslationContext(
+                        model: resolution, identity: settings.identity, promptCaching: settings.promptCaching,
+                        fallbackMaxTokens: settings.defaultMaxTokens))
+                return (body, translated)
             }
-            let modelName = try FieldReader(body).requiredString("model")
-            let resolution = try service.catalog.snapshot.resolve(modelName).get()
-            translated = try ChatRequestTranslator.translate(
-                body,
-                context: TranslationContext(
-                    model: resolution, identity: settings.identity, promptCaching: settings.promptCaching,
-                    fallbackMaxTokens: settings.defaultMaxTokens))
         } catch let error as ProxyError {
             service.hub.publish(.log(level: .warning, message: "\(client): \(error.status) \(error.message)"))
             throw error

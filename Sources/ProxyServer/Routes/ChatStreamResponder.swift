@@ -15,14 +15,13 @@ struct ChatStreamResponder: Sendable {
         let tracker = tracker
         let upstreamRequestID = upstream.requestID
         let body = ResponseBody { writer in
-            var translator = ChatStreamTranslator(
-                model: model, created: Int(Date().timeIntervalSince1970), responseFormatTool: responseFormatTool,
-                observing: tracker.hub.hasSubscribers)
-            var decoder = SSEDecoder()
+            var pipeline = StreamPipeline(
+                translator: ChatStreamTranslator(
+                    model: model, created: Int(Date().timeIntervalSince1970), responseFormatTool: responseFormatTool,
+                    observing: tracker.hub.hasSubscribers))
             var upstreamBytes = upstream.body.makeAsyncIterator()
-            var sawToken = false
             do {
-                while !translator.isFinished {
+                while !pipeline.isFinished {
                     let buffer: ByteBuffer?
                     do {
                         buffer = try await upstreamBytes.next()
@@ -32,27 +31,16 @@ struct ChatStreamResponder: Sendable {
                         break
                     }
                     guard let buffer else { break }
-                    let events = buffer.withUnsafeReadableBytes { decoder.feed($0) }
-                    var output: [UInt8] = []
-                    for event in events {
-                        let step = translator.handle(event)
-                        output.append(contentsOf: step.bytes)
-                        if !sawToken, translator.hasEmittedContent {
-                            sawToken = true
-                            tracker.firstToken()
-                        }
-                        if !step.observations.isEmpty { report(step.observations, upstreamRequestID) }
-                        if translator.isFinished { break }
-                    }
+                    let output = buffer.withUnsafeReadableBytes { pipeline.feed($0) }
+                    if output.isFirstToken { tracker.firstToken() }
+                    if !output.observations.isEmpty { report(output.observations, upstreamRequestID) }
                     // A client that went away makes this write fail; leaving here drops the upstream
                     // body, which cancels the upstream request and closes its connection.
-                    if !output.isEmpty { try await writer.write(ByteBuffer(bytes: output)) }
+                    if !output.bytes.isEmpty { try await writer.write(ByteBuffer(bytes: output.bytes)) }
                 }
-                if !translator.isFinished {
-                    let step = translator.upstreamEnded()
-                    report(step.observations, upstreamRequestID)
-                    try await writer.write(ByteBuffer(bytes: step.bytes))
-                }
+                let end = pipeline.finish()
+                if !end.observations.isEmpty { report(end.observations, upstreamRequestID) }
+                if !end.bytes.isEmpty { try await writer.write(ByteBuffer(bytes: end.bytes)) }
                 try await writer.finish(nil)
             } catch {
                 tracker.clientDisconnected()

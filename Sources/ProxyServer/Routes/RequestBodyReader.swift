@@ -4,8 +4,11 @@ import NIOCore
 import ProxyCore
 
 /// Reads and parses a JSON request body within the size limit, with errors a client can act on.
+///
+/// Collecting is I/O and stays where the request arrived; parsing is CPU work on the whole body,
+/// which `ChatCompletionsRoute` runs off the event loop for big bodies (`OffloadedWork`).
 enum RequestBodyReader {
-    static func json(_ request: Request, limit: Int) async throws -> JSONValue {
+    static func collect(_ request: Request, limit: Int) async throws -> ByteBuffer {
         var request = request
         let buffer: ByteBuffer
         do {
@@ -19,9 +22,13 @@ enum RequestBodyReader {
         guard buffer.readableBytes > 0 else {
             throw ProxyError(kind: .invalidRequest, status: 400, message: "The request body is empty; send a JSON object.")
         }
+        return buffer
+    }
+
+    static func parse(_ buffer: ByteBuffer) throws(ProxyError) -> JSONValue {
         do {
-            return try buffer.withUnsafeReadableBytes { raw in try JSONParser.parse(raw) }
-        } catch let error as JSONParser.SyntaxError {
+            return try buffer.withUnsafeReadableBytes { raw throws(JSONParser.SyntaxError) in try JSONParser.parse(raw) }
+        } catch {
             throw ProxyError(
                 kind: .invalidRequest, status: 400,
                 message: "We could not parse the JSON body of your request: \(error.reason) at byte \(error.offset).",
