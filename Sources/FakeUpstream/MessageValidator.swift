@@ -49,6 +49,7 @@ enum MessageValidator {
         try ModelRulesValidator.validateSampling(fields, model: model, thinking: thinking)
         try ModelRulesValidator.validateOutputConfig(fields["output_config"], legacyFormat: fields["output_format"], model: model)
         try validateStopSequences(fields["stop_sequences"])
+        try ToolHistoryValidator.validate(messages, toolsDeclared: !tools.isEmpty, thinkingOn: thinking != nil)
         if thinking != nil, let choice = toolChoice, choice.type == "any" || choice.type == "tool" {
             throw .invalidRequest("Thinking may not be enabled when tool_choice forces tool use.")
         }

@@ -42,8 +42,10 @@ struct ReplyPlanner: Sendable {
             let names = request.tools.map(\.name)
             let first = names.first ?? "get_weather"
             let second = names.count > 1 ? names[1] : first
+            // With thinking on, Claude thinks before it calls tools; clients must send that back.
+            let thinking = request.thinking != nil ? [thinkingBlock(request, deltas: Self.thinkingDeltas)] : []
             plan = ReplyPlan(
-                blocks: [
+                blocks: thinking + [
                     .text(deltas: ["Let me check."]),
                     .toolUse(id: "toolu_fake_1", name: first, fragments: TextChunker.thirds(Self.parisInput)),
                     .toolUse(id: "toolu_fake_2", name: second, fragments: TextChunker.thirds(Self.tokyoInput)),

@@ -61,8 +61,8 @@ struct FakeScenarioTests {
         try await withFakeAnthropic { port, _ in
             func body(_ id: String) -> String {
                 """
-                {"model":"claude-sonnet-4-6","max_tokens":100,"messages":[\
-                {"role":"user","content":"weather?"},\
+                {"model":"claude-sonnet-4-6","max_tokens":100,"tools":[{"name":"w","input_schema":{"type":"object"}}],\
+                "messages":[{"role":"user","content":"weather?"},\
                 {"role":"assistant","content":[{"type":"tool_use","id":"toolu_fake_1","name":"w","input":{}}]},\
                 {"role":"user","content":[{"type":"tool_result","tool_use_id":"\(id)","content":"sunny, 21 degrees"}]}]}
                 """
@@ -73,6 +73,33 @@ struct FakeScenarioTests {
             let bad = try await RawHTTPClient.send(port: port, path: "/v1/messages", body: body("toolu_other"))
             #expect(bad.status == 400)
             #expect(bad.text.contains("tool_use_id"))
+        }
+    }
+
+    @Test func toolHistoryNeedsDeclaredToolsAndThinkingBeforeTheLatestToolCalls() async throws {
+        try await withFakeAnthropic { port, _ in
+            func body(tools: String, thinking: String, assistant: String) -> String {
+                """
+                {"model":"claude-sonnet-4-5","max_tokens":4000\(tools)\(thinking),"messages":[\
+                {"role":"user","content":"weather?"},\
+                {"role":"assistant","content":[\(assistant){"type":"tool_use","id":"toolu_1","name":"w","input":{}}]},\
+                {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"sunny"}]}]}
+                """
+            }
+            let tools = #","tools":[{"name":"w","input_schema":{"type":"object"}}]"#
+            let thinking = #","thinking":{"type":"enabled","budget_tokens":1024}"#
+            let signed = #"{"type":"thinking","thinking":"look it up","signature":"sig"},"#
+            let undeclared = try await RawHTTPClient.send(
+                port: port, path: "/v1/messages", body: body(tools: "", thinking: "", assistant: ""))
+            let unsigned = try await RawHTTPClient.send(
+                port: port, path: "/v1/messages", body: body(tools: tools, thinking: thinking, assistant: ""))
+            let replayed = try await RawHTTPClient.send(
+                port: port, path: "/v1/messages", body: body(tools: tools, thinking: thinking, assistant: signed))
+            #expect(undeclared.status == 400)
+            #expect(undeclared.text.contains("must define tools"))
+            #expect(unsigned.status == 400)
+            #expect(unsigned.text.contains("Expected `thinking` or `redacted_thinking`, but found `tool_use`"))
+            #expect(replayed.status == 200)
         }
     }
 

@@ -40,6 +40,13 @@ public enum ChatRequestTranslator {
 
         var tools = try ToolTranslator.tools(request)
         var toolChoice = try ToolTranslator.toolChoice(request, hasTools: !tools.isEmpty)
+        if tools.isEmpty {
+            tools = ToolHistoryRepair.declarations(for: conversation)
+            if !tools.isEmpty {
+                toolChoice = JSONObject([("type", "none")])
+                notes.append("declared the tools used in the history (the request had none) with tool_choice none")
+            }
+        }
         var responseFormatTool: String?
         switch try ResponseFormatTranslator.plan(request, capabilities: capabilities) {
         case .none: break
@@ -57,6 +64,14 @@ public enum ChatRequestTranslator {
         notes += reasoning.notes
         var thinking = reasoning.thinking
         if let explicit = request.field("thinking"), explicit.objectValue != nil { thinking = explicit }
+        if let requested = thinking, requested["type"]?.stringValue != "disabled",
+            ToolHistoryRepair.toolLoopLacksThinking(conversation)
+        {
+            thinking = nil
+            notes.append(
+                "thinking off for this turn: the client did not send back the signed thinking of its last tool call "
+                    + "(thinking_blocks), which Claude requires while thinking is on")
+        }
         if let thinking { out["thinking"] = thinking }
         if let effort = reasoning.effort {
             var config = out["output_config"]?.objectValue ?? JSONObject()
