@@ -38,6 +38,7 @@ public enum ProxyApplication {
 
         return Application(
             router: router,
+            server: ProxyHTTP1Channel.builder(),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
             onServerRunning: { channel in
                 await onServerRunning(channel.localAddress?.port ?? settings.port)
@@ -47,7 +48,8 @@ public enum ProxyApplication {
     }
 }
 
-/// The 404 for a route the proxy does not serve, saying what it does serve.
+/// The 404 for a route the proxy does not serve, saying what it does serve. The path is the
+/// client's and may be huge: it is echoed cut short.
 enum UnsupportedRoute {
     static func error(path: String, method: String) -> ProxyError {
         if path.hasPrefix("/v1/embeddings") {
@@ -58,8 +60,8 @@ enum UnsupportedRoute {
         }
         return ProxyError(
             kind: .notFound, status: 404,
-            message: "Unknown route \(method) \(path). This proxy serves POST /v1/chat/completions, GET /v1/models, "
-                + "GET /v1/models/{id} and GET /health.",
+            message: "Unknown route \(Redactor.truncate(method, limit: 20)) \(Redactor.truncate(path)). This proxy serves "
+                + "POST /v1/chat/completions, GET /v1/models, GET /v1/models/{id} and GET /health.",
             code: "unknown_url")
     }
 }

@@ -25,10 +25,10 @@ struct CheckCommand: AsyncParsableCommand {
         print("config      ok    \(settings.configPath ?? "(no file; defaults and environment)")")
         for warning in warnings { print("config      WARN  \(warning)") }
         if let problem = settings.startupProblem() {
-            print("listen      FAIL  http://\(settings.host):\(settings.port): \(problem)")
+            print("listen      FAIL  http://\(settings.displayHost):\(settings.port): \(problem)")
             throw ProxyExit.notConfigured
         }
-        print("listen      ok    http://\(settings.host):\(settings.port)")
+        print("listen      ok    http://\(settings.displayHost):\(settings.port)")
         if settings.demo {
             print("upstream    ok    demo (built-in simulated upstream)")
             return

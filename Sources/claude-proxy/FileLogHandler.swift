@@ -48,6 +48,8 @@ struct EventLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
+        // Already published as its own event (a request's failure, a reload warning).
+        if event.metadata?[ProxyService.onHubMetadataKey] != nil { return }
         let level: ProxyEvent.LogLevel = event.level >= .error ? .error : event.level >= .warning ? .warning : .info
         hub.publish(.log(level: level, message: "\(event.message)"))
     }

@@ -137,8 +137,16 @@ struct ProxyRuntime {
     }
 
     static func makeLogger(level: String?, target: LogTarget, settings: ProxySettings, hub: EventHub) throws -> Logger {
-        let name = level ?? ProcessInfo.processInfo.environment["CLAUDE_PROXY_LOG_LEVEL"] ?? "info"
-        let logLevel = Logger.Level(rawValue: name.lowercased()) ?? .info
+        let fromEnvironment = ProcessInfo.processInfo.environment["CLAUDE_PROXY_LOG_LEVEL"].flatMap { $0.isEmpty ? nil : $0 }
+        let name = level ?? fromEnvironment ?? "info"
+        guard let logLevel = ServerOptions.parseLogLevel(name) else {
+            let shown = Redactor.redactIfSecretLike(name)
+            FileHandle.standardError.write(
+                Data(
+                    ("claude-proxy: configuration error: environment: CLAUDE_PROXY_LOG_LEVEL: '\(shown)' is not a log "
+                        + "level; use one of \(ServerOptions.logLevelNames)\n").utf8))
+            throw ProxyExit.configError
+        }
         let logFile = ((settings.logFile ?? defaultLogFile()) as NSString).expandingTildeInPath
         var logger = Logger(label: "claude-proxy") { label in
             var primary: LogHandler

@@ -90,6 +90,9 @@ public struct ProxySettings: Sendable {
         set { upstreams[0] = newValue }
     }
 
+    /// The listen host as it may be shown in messages (a pasted key is never echoed).
+    public var displayHost: String { Redactor.redactIfSecretLike(host) }
+
     /// Every secret in these settings, so log and error text can be scrubbed of them.
     public var secrets: [String] {
         clientKeys.map(\.key) + upstreams.compactMap(\.apiKey) + [adminToken].compactMap { $0 }
@@ -106,11 +109,24 @@ public struct ProxySettings: Sendable {
         settings.configPath = configPath
 
         settings.host = flags.host ?? environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? file.host ?? settings.host
+        if Redactor.looksLikeSecret(settings.host) {
+            let fromEnvironment = !(environment["HOST"] ?? "").isEmpty
+            let (origin, key) =
+                flags.host != nil
+                ? ("command line", "--host") : fromEnvironment ? ("environment", "HOST") : (source, "listen.host")
+            throw ConfigError(
+                file: origin, key: key,
+                reason: "looks like a key or token, not a host name or address (value not shown). Put client keys in "
+                    + "clientKeys or CLAUDE_PROXY_API_KEYS and upstream keys in the upstream's apiKey.")
+        }
         if let port = flags.port {
+            guard (0...65535).contains(port) else {
+                throw ConfigError(file: "command line", key: "--port", reason: "expected a port number 0–65535, got \(port)")
+            }
             settings.port = port
         } else if let text = environment["PORT"], !text.isEmpty {
             guard let port = Int(text), (0...65535).contains(port) else {
-                throw ConfigError(file: "environment", key: "PORT", reason: "expected a port number 0–65535, got '\(text)'")
+                throw ConfigError(file: "environment", key: "PORT", reason: "expected a port number 0–65535, got '\(Redactor.redactIfSecretLike(text))'")
             }
             settings.port = port
         } else if let port = file.port {
@@ -180,7 +196,7 @@ public struct ProxySettings: Sendable {
                 var base = (useEnvironment ? nonEmpty("ANTHROPIC_BASE_URL") : nil) ?? entry.baseURL ?? defaultBaseURL
                 if base.hasSuffix("/") { base.removeLast() }
                 guard base.hasPrefix("http://") || base.hasPrefix("https://") else {
-                    throw ConfigError(file: "environment", key: "ANTHROPIC_BASE_URL", reason: "must be an http(s) URL, got '\(base)'")
+                    throw ConfigError(file: "environment", key: "ANTHROPIC_BASE_URL", reason: "must be an http(s) URL, got '\(Redactor.redactIfSecretLike(base))'")
                 }
                 var apiKey: String?
                 var credentialSource = "default (ANTHROPIC_API_KEY, then the active `ant auth login` profile)"
@@ -219,7 +235,7 @@ public struct ProxySettings: Sendable {
     /// client keys. (A missing credential is found when the credentials are resolved.)
     public func startupProblem() -> String? {
         if !isLoopbackOnly && clientKeys.isEmpty && !allowRemoteWithoutKeys {
-            return "Refusing to listen on \(host) without client keys: anyone on the network could spend your "
+            return "Refusing to listen on \(displayHost) without client keys: anyone on the network could spend your "
                 + "credits. Set CLAUDE_PROXY_API_KEYS (or `clientKeys` in the config), or pass "
                 + "--allow-remote-without-keys if this network is trusted."
         }

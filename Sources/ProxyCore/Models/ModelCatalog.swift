@@ -61,7 +61,7 @@ public struct ModelCatalog: Sendable, Equatable {
         return .failure(
             ProxyError(
                 kind: .notFound, status: 404,
-                message: "The model '\(requested)' does not exist or is not available here. Available: \(available).",
+                message: "The model '\(Redactor.truncate(requested))' does not exist or is not available here. Available: \(available).",
                 param: "model", code: "model_not_found"))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import ProxyCore
 
 /// Publishes the events of one request's life: accepted, attempts, first token, deltas, and
@@ -7,9 +8,12 @@ struct RequestTracker: Sendable {
     let hub: EventHub
     let requestID: String
     let started: ContinuousClock.Instant
+    /// Where a failure is also logged, so `serve` leaves a line per failed request at the default level.
+    let logger: Logger?
 
-    init(hub: EventHub) {
+    init(hub: EventHub, logger: Logger? = nil) {
         self.hub = hub
+        self.logger = logger
         requestID = Self.makeID()
         started = .now
     }
@@ -62,10 +66,15 @@ struct RequestTracker: Sendable {
     }
 
     func failed(_ error: ProxyError) {
+        let errorType = error.code ?? error.kind.rawValue
+        logger?.log(
+            level: error.status >= 500 ? .error : .warning,
+            "request \(requestID) failed: \(error.status) \(errorType): \(Redactor.truncate(error.message, limit: 200))",
+            metadata: [ProxyService.onHubMetadataKey: "request.failed"])
         hub.publish(
             .failed(
                 RequestFailure(
-                    requestID: requestID, status: error.status, errorType: error.code ?? error.kind.rawValue,
+                    requestID: requestID, status: error.status, errorType: errorType,
                     message: error.message, upstreamRequestID: error.upstreamRequestID, durationMs: elapsedMs)))
     }
 

@@ -2,9 +2,9 @@ import HTTPTypes
 import Hummingbird
 import ProxyCore
 
-/// Requires one of the configured client keys on `/v1/` routes, as `Authorization: Bearer KEY`
-/// or `x-api-key: KEY`, compared in constant time. With no keys configured (the loopback
-/// default) every local client is let in.
+/// Requires one of the configured client keys on every route but the open ones (`OpenRoutes`),
+/// as `Authorization: Bearer KEY` or `x-api-key: KEY`, compared in constant time. With no keys
+/// configured (the loopback default) every local client is let in.
 struct ClientAuthMiddleware: RouterMiddleware {
     typealias Context = ProxyRequestContext
     let service: ProxyService
@@ -13,7 +13,7 @@ struct ClientAuthMiddleware: RouterMiddleware {
         -> Response
     {
         let keys = service.settings.snapshot.clientKeys
-        guard !keys.isEmpty, request.uri.path.hasPrefix("/v1/") || request.uri.path == "/v1" else {
+        guard !keys.isEmpty, !OpenRoutes.isOpen(method: request.method, path: request.uri.path) else {
             return try await next(request, context)
         }
         var presented = request.headers[HTTPField.Name("x-api-key")!]

@@ -11,7 +11,7 @@ struct ChatCompletionsRoute: Sendable {
 
     func handle(_ request: Request, context: ProxyRequestContext) async throws -> Response {
         let settings = service.settings.snapshot
-        let tracker = RequestTracker(hub: service.hub)
+        let tracker = RequestTracker(hub: service.hub, logger: service.logger)
         let client = context.clientName ?? context.remoteAddress
         let body: JSONValue
         let translated: TranslatedRequest

@@ -19,8 +19,13 @@ public final class ProxyController: ProxyControl {
         let result: CommandResult
         do {
             let settings = try loadSettings()
-            try service.apply(settings)
-            result = CommandResult(ok: true, message: "configuration reloaded from \(settings.configPath ?? "environment and defaults")")
+            let check = try service.apply(settings)
+            var message = "configuration reloaded from \(settings.configPath ?? "environment and defaults")"
+            if let note = check.listenAddressNote {
+                message += "; \(note)"
+                service.warn(note)
+            }
+            result = CommandResult(ok: true, message: message)
             service.logger.notice("\(result.message)")
         } catch {
             let message = "reload rejected, running configuration unchanged: \(Redactor.scrub("\(error)", secrets: service.settings.snapshot.secrets))"

@@ -49,8 +49,13 @@ public final class ProxyService: Sendable {
     public var pool: UpstreamPool { currentPool.withLock { $0 } }
 
     /// Swaps in a new configuration; requests in flight keep the one they started with.
-    /// Credentials are re-resolved only when the upstreams changed.
-    public func apply(_ newSettings: ProxySettings) throws {
+    /// Credentials are re-resolved only when the upstreams changed. Throws a `ConfigError`, leaving
+    /// the running configuration untouched, for a configuration the proxy would refuse to start
+    /// with; the listen address stays the one being listened on (`ReloadCheck`).
+    @discardableResult
+    public func apply(_ reloaded: ProxySettings) throws -> ReloadCheck {
+        let check = try ReloadCheck.check(new: reloaded, running: settings.snapshot)
+        let newSettings = check.settings
         if newSettings.upstreams != settings.snapshot.upstreams || newSettings.demo != settings.snapshot.demo {
             let hub = hub
             let pool = try UpstreamPool(
@@ -60,6 +65,7 @@ public final class ProxyService: Sendable {
         }
         settings.replace(with: newSettings)
         catalog.update(aliases: newSettings.aliases)
+        return check
     }
 
     public func shutdown() async {
