@@ -300,4 +300,31 @@ import Testing
         #expect(events.last?["response"]?["output"]?[0]?["content"]?[0]?["text"] == #"{"a":1}"#)
         #expect(events.last?["response"]?["status"] == "completed")
     }
+
+    @Test func anUpstreamThatFailsAtOnceStillOpensTheResponseAndReportsOnlyTheFailure() {
+        let run = Self.run(Self.sse([#"{"type":"error","error":{"type":"api_error","message":"boom"}}"#]), split: 4)
+        #expect(Self.types(Self.events(run.bytes)) == ["response.created", "response.in_progress", "error", "response.failed"])
+        #expect(run.observations.count == 1)
+        #expect(run.firstTokens == 0)
+    }
+
+    /// Each delta costs work in proportion to itself: a long answer streams in linear time.
+    @Test(.timeLimit(.minutes(1)))
+    func aHundredThousandDeltasStreamInLinearTime() throws {
+        var events = [Self.start, #"{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"#]
+        for index in 0..<100_000 {
+            events.append(#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"w\#(index) "}}"#)
+        }
+        events += [
+            #"{"type":"content_block_stop","index":0}"#,
+            #"{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":100000}}"#, Self.stop,
+        ]
+        var pipeline = StreamPipeline(
+            translator: ResponsesStreamTranslator(responseID: "resp_abc", createdAt: 1, model: "gpt-x", observing: false))
+        let bytes = pipeline.feed(Array(Self.sse(events).utf8)).bytes
+        #expect(pipeline.isFinished)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains(#"{"type":"response.completed","sequence_number":100007,"#))
+        #expect(text.contains(#"w99999 "}],"role":"assistant"}]"#))
+    }
 }

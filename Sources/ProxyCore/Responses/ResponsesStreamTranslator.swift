@@ -137,7 +137,7 @@ public struct ResponsesStreamTranslator: StreamTranslating {
 
     // MARK: - Transitions
 
-    private mutating func start(_ message: JSONValue?, into step: inout StreamStep) {
+    private mutating func start(_ message: JSONValue?, observed: Bool = true, into step: inout StreamStep) {
         guard state == .awaitingStart else { return }
         messageID = message?["id"]?.stringValue
         usage.merge(message?["usage"])
@@ -146,7 +146,7 @@ public struct ResponsesStreamTranslator: StreamTranslating {
             id: responseID, createdAt: createdAt, model: model, status: .inProgress, output: [], usage: nil, echo: echo)
         emit("response.created", [("response", response)], into: &step)
         emit("response.in_progress", [("response", response)], into: &step)
-        step.observations.append(.started(messageID: messageID ?? ""))
+        if observed { step.observations.append(.started(messageID: messageID ?? "")) }
     }
 
     private mutating func ensureStarted(into step: inout StreamStep) {
@@ -292,7 +292,9 @@ public struct ResponsesStreamTranslator: StreamTranslating {
     }
 
     private mutating func fail(_ error: ProxyError, into step: inout StreamStep) {
-        ensureStarted(into: &step)
+        // A Responses stream always opens with response.created, even when the upstream failed
+        // at once; the observations stay as the chat translator reports them (failed only).
+        if state == .awaitingStart { start(nil, observed: false, into: &step) }
         emit("error", [
             ("code", .string(error.code ?? error.kind.rawValue)), ("message", .string(error.message)),
             ("param", error.param.map(JSONValue.string) ?? .null),
