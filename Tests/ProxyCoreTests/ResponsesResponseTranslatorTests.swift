@@ -122,6 +122,21 @@ import Testing
                 == json(
                     #"[{"role":"user","content":[{"type":"text","text":"What is pi?"}]},{"role":"assistant","content":[{"type":"thinking","thinking":"Need a lookup.","signature":"sig-XYZ"},{"type":"text","text":"Looking it up."},{"type":"tool_use","id":"toolu_1","name":"lookup","input":{"q":"pi"}}]},{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"3.14159"}]}]"#
                 ))
+        #expect(request.body["thinking"]?["type"] == "enabled")
+    }
+
+    /// A client that drops reasoning items (no `include`, or a framework that strips them) would
+    /// get "Expected thinking … but found tool_use" from Claude: the turn goes without thinking.
+    @Test func aToolLoopWithoutItsReasoningItemTurnsThinkingOffForTheTurn() throws {
+        let body = json(
+            #"{"input":[{"role":"user","content":"What is pi?"},{"type":"function_call","call_id":"toolu_1","name":"lookup","arguments":"{}"},{"type":"function_call_output","call_id":"toolu_1","output":"3.14"}],"reasoning":{"effort":"high"}}"#
+        )
+        let request = try ResponsesRequestTranslator.translate(body, context: context())
+        #expect(request.body["thinking"] == nil)
+        #expect(request.notes.contains { $0.contains("thinking off for this turn") })
+        let fresh = try ResponsesRequestTranslator.translate(
+            json(#"{"input":"What is pi?","reasoning":{"effort":"high"}}"#), context: context())
+        #expect(fresh.body["thinking"]?["type"] == "enabled")
     }
 
     @Test func aStreamedResponseReplaysTheSameWay() throws {

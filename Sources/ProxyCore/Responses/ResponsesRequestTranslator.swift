@@ -69,8 +69,16 @@ public enum ResponsesRequestTranslator {
             throw .invalidField(
                 "reasoning.summary", "Invalid value for 'reasoning.summary': '\(summary)'. Expected auto, concise or detailed.")
         }
+        var effort = try ReasoningTranslator.effort(request)
+        if let requested = effort, requested != "none", toolLoopLacksThinking(input.messages) {
+            // With thinking on, Claude requires the tool-calling turn to start with its signed
+            // thinking; a client that did not send the reasoning item back cannot have it.
+            effort = nil
+            notes.append(
+                "thinking off for this turn: the tool call history carries no reasoning item with encrypted_content to replay")
+        }
         let thinkingOn = ChatRequestTranslator.applyReasoningAndTools(
-            effort: try ReasoningTranslator.effort(request), explicitThinking: nil, tools: tools, toolChoice: toolChoice,
+            effort: effort, explicitThinking: nil, tools: tools, toolChoice: toolChoice,
             into: &out, context: context, notes: &notes)
         try ChatRequestTranslator.samplingParameters(
             request, into: &out, capabilities: capabilities, thinkingOn: thinkingOn, notes: &notes)
@@ -85,6 +93,16 @@ public enum ResponsesRequestTranslator {
             clientSystemPrompt: clientPrompt, upstreamSystemPrompt: upstreamPrompt, notes: notes)
         translated.responses = echo
         return translated
+    }
+
+    /// True when the latest assistant turn calls tools without the thinking block that must lead it.
+    static func toolLoopLacksThinking(_ messages: [JSONObject]) -> Bool {
+        guard let assistant = messages.last(where: { $0["role"]?.stringValue == "assistant" }),
+            let blocks = assistant["content"]?.arrayValue,
+            blocks.contains(where: { $0["type"]?.stringValue == "tool_use" })
+        else { return false }
+        let first = blocks.first?["type"]?.stringValue
+        return first != "thinking" && first != "redacted_thinking"
     }
 
     /// Fields whose meaning this proxy cannot deliver, refused rather than silently ignored.
