@@ -30,56 +30,109 @@ public enum ChatRequestTranslator {
         let (system, clientSystem, upstreamSystem) = systemPrompt(translated.system, identity: context.identity)
         if !system.isEmpty { out["system"] = .array(system) }
 
-        var conversation = translated.messages
-        if conversation.last?["role"]?.stringValue == "assistant", !capabilities.assistantPrefill {
-            // The model rejects prefill; keep the assistant text as history and ask it to go on.
-            conversation.append(JSONObject([("role", "user"), ("content", [ContentPartTranslator.textBlock("Continue.")])]))
-            notes.append("assistant prefill is not supported by \(context.model.upstreamID): added a user turn")
-        }
-        out["messages"] = .array(conversation.map(JSONValue.object))
+        out["messages"] = .array(
+            conversation(translated.messages, capabilities: capabilities, model: context.model.upstreamID, notes: &notes))
 
         var tools = try ToolTranslator.tools(request)
         var toolChoice = try ToolTranslator.toolChoice(request, hasTools: !tools.isEmpty)
-        if tools.isEmpty {
-            tools = ToolHistoryRepair.declarations(for: conversation)
-            if !tools.isEmpty {
-                toolChoice = JSONObject([("type", "none")])
-                notes.append("declared the tools used in the history (the request had none) with tool_choice none")
-            }
+        declareHistoryTools(tools: &tools, toolChoice: &toolChoice, in: out, notes: &notes)
+        let plan = try ResponseFormatTranslator.plan(request, capabilities: capabilities)
+        let responseFormatTool = applyResponseFormat(plan, tools: &tools, toolChoice: &toolChoice, into: &out)
+
+        let effort = try ReasoningTranslator.effort(request)
+        var explicitThinking: JSONValue?
+        if let explicit = request.field("thinking"), explicit.objectValue != nil { explicitThinking = explicit }
+        let thinkingOn = applyReasoningAndTools(
+            effort: effort, explicitThinking: explicitThinking, tools: tools, toolChoice: toolChoice, into: &out,
+            context: context, notes: &notes)
+
+        try samplingParameters(request, into: &out, capabilities: capabilities, thinkingOn: thinkingOn, notes: &notes)
+        if let stops = try stopSequences(request), !stops.isEmpty { out["stop_sequences"] = .array(stops.map(JSONValue.string)) }
+        if let user = try metadataUserID(request) { out["metadata"] = ["user_id": .string(user)] }
+        if let cacheControl = request.field("cache_control") { out["cache_control"] = cacheControl }
+        if stream { out["stream"] = true }
+        PromptCachePlanner.apply(to: &out, settings: context.promptCaching)
+
+        return TranslatedRequest(
+            body: out, stream: stream, model: context.model, responseFormatTool: responseFormatTool,
+            clientSystemPrompt: clientSystem, upstreamSystemPrompt: upstreamSystem, notes: notes)
+    }
+
+    /// The conversation as sent upstream: a trailing assistant turn (prefill) becomes history
+    /// followed by a short user turn on models that reject prefill.
+    static func conversation(
+        _ messages: [JSONObject], capabilities: ModelCapabilities, model: String, notes: inout [String]
+    ) -> [JSONValue] {
+        var conversation = messages
+        if conversation.last?["role"]?.stringValue == "assistant", !capabilities.assistantPrefill {
+            // The model rejects prefill; keep the assistant text as history and ask it to go on.
+            conversation.append(JSONObject([("role", "user"), ("content", [ContentPartTranslator.textBlock("Continue.")])]))
+            notes.append("assistant prefill is not supported by \(model): added a user turn")
         }
-        var responseFormatTool: String?
-        switch try ResponseFormatTranslator.plan(request, capabilities: capabilities) {
-        case .none: break
+        return conversation.map(JSONValue.object)
+    }
+
+    /// A request that declares no tools but carries tool history gets declarations for the tools
+    /// it used, with `tool_choice` none (`ToolHistoryRepair`).
+    static func declareHistoryTools(
+        tools: inout [JSONValue], toolChoice: inout JSONObject?, in out: JSONObject, notes: inout [String]
+    ) {
+        guard tools.isEmpty, let messages = out["messages"]?.arrayValue else { return }
+        tools = ToolHistoryRepair.declarations(for: messages)
+        guard !tools.isEmpty else { return }
+        toolChoice = JSONObject([("type", "none")])
+        notes.append("declared the tools used in the history (the request had none) with tool_choice none")
+    }
+
+    /// Structured outputs go into `output_config.format`; a forced tool joins the tools and is
+    /// chosen. Returns the forced tool's name: its input is the answer.
+    static func applyResponseFormat(
+        _ plan: ResponseFormatTranslator.Plan, tools: inout [JSONValue], toolChoice: inout JSONObject?,
+        into out: inout JSONObject
+    ) -> String? {
+        switch plan {
+        case .none:
+            return nil
         case .structuredOutput(let format):
             out["output_config"] = ["format": format]
+            return nil
         case .forcedTool(let name, let schema):
             tools.append(["name": .string(name), "description": "Respond with the answer as this tool's input.", "input_schema": schema])
             toolChoice = JSONObject([("type", "tool"), ("name", .string(name))])
-            responseFormatTool = name
+            return name
         }
+    }
 
-        let effort = try ReasoningTranslator.effort(request)
+    /// Thinking, effort, tools and tool choice with the per-model rules (forced tool choice is
+    /// relaxed to auto where thinking or the model forbids it). Returns whether thinking is on.
+    static func applyReasoningAndTools(
+        effort: String?, explicitThinking: JSONValue?, tools: [JSONValue], toolChoice: JSONObject?,
+        into out: inout JSONObject, context: TranslationContext, notes: inout [String]
+    ) -> Bool {
+        let capabilities = context.model.capabilities
         let maxTokens = out["max_tokens"]?.intValue ?? context.fallbackMaxTokens
         let reasoning = ReasoningTranslator.translate(effort: effort, maxTokens: maxTokens, capabilities: capabilities)
         notes += reasoning.notes
-        var thinking = reasoning.thinking
-        if let explicit = request.field("thinking"), explicit.objectValue != nil { thinking = explicit }
+        var thinking = explicitThinking ?? reasoning.thinking
+        var effort = reasoning.effort
         if let requested = thinking, requested["type"]?.stringValue != "disabled",
-            ToolHistoryRepair.toolLoopLacksThinking(conversation)
+            let messages = out["messages"]?.arrayValue, ToolHistoryRepair.toolLoopLacksThinking(messages)
         {
             thinking = nil
+            effort = nil
             notes.append(
                 "thinking off for this turn: the client did not send back the signed thinking of its last tool call "
-                    + "(thinking_blocks), which Claude requires while thinking is on")
+                    + "(thinking_blocks / a reasoning item), which Claude requires while thinking is on")
         }
         if let thinking { out["thinking"] = thinking }
-        if let effort = reasoning.effort {
+        if let effort {
             var config = out["output_config"]?.objectValue ?? JSONObject()
             config["effort"] = .string(effort)
             out["output_config"] = .object(config)
         }
         let thinkingOn = thinking.map { $0["type"]?.stringValue != "disabled" } ?? false
 
+        var toolChoice = toolChoice
         if var choice = toolChoice {
             let forced = ["any", "tool"].contains(choice["type"]?.stringValue ?? "")
             if forced && (thinkingOn || !capabilities.forcedToolChoice) {
@@ -92,29 +145,24 @@ public enum ChatRequestTranslator {
         }
         if !tools.isEmpty { out["tools"] = .array(tools) }
         if let toolChoice { out["tool_choice"] = .object(toolChoice) }
-
-        try samplingParameters(request, into: &out, capabilities: capabilities, thinkingOn: thinkingOn, notes: &notes)
-        if let stops = try stopSequences(request), !stops.isEmpty { out["stop_sequences"] = .array(stops.map(JSONValue.string)) }
-        let userField = try request.string("user")
-        let safetyIdentifier = try request.string("safety_identifier")
-        if let user = userField ?? safetyIdentifier, !user.isEmpty,
-            !user.contains("@")
-        {
-            out["metadata"] = ["user_id": .string(user)]
-        }
-        if let cacheControl = request.field("cache_control") { out["cache_control"] = cacheControl }
-        if stream { out["stream"] = true }
-        PromptCachePlanner.apply(to: &out, settings: context.promptCaching)
-
-        return TranslatedRequest(
-            body: out, stream: stream, model: context.model, responseFormatTool: responseFormatTool,
-            clientSystemPrompt: clientSystem, upstreamSystemPrompt: upstreamSystem, notes: notes)
+        return thinkingOn
     }
 
-    static func maxTokens(_ request: FieldReader, context: TranslationContext, notes: inout [String]) throws(ProxyError)
-        -> Int
-    {
-        let key = request.field("max_completion_tokens") != nil ? "max_completion_tokens" : "max_tokens"
+    /// `user` (or `safety_identifier`) as Anthropic's `metadata.user_id`; e-mail addresses are
+    /// not forwarded (the API rejects personal data there).
+    static func metadataUserID(_ request: FieldReader) throws(ProxyError) -> String? {
+        let userField = try request.string("user")
+        let safetyIdentifier = try request.string("safety_identifier")
+        guard let user = userField ?? safetyIdentifier, !user.isEmpty, !user.contains("@") else { return nil }
+        return user
+    }
+
+    /// The output cap: the client's `key` (chat's `max_completion_tokens` or `max_tokens` when nil),
+    /// capped at the model's maximum; the configured fallback when absent.
+    static func maxTokens(
+        _ request: FieldReader, key: String? = nil, context: TranslationContext, notes: inout [String]
+    ) throws(ProxyError) -> Int {
+        let key = key ?? (request.field("max_completion_tokens") != nil ? "max_completion_tokens" : "max_tokens")
         let modelMax = context.model.info?.maxOutputTokens
         guard let requested = try request.integer(key) else {
             return min(modelMax ?? context.fallbackMaxTokens, context.fallbackMaxTokens)

@@ -106,7 +106,7 @@ struct MessageTranslator {
             generatedIDs += 1
             let id = "call_function_\(generatedIDs)"
             pendingFunctionCalls[name, default: FunctionCallQueue()].ids.append(id)
-            let input = try arguments(functionCall.field("arguments"), path: functionCall.child("arguments"))
+            let input = try Self.arguments(functionCall.field("arguments"), path: functionCall.child("arguments"))
             blocks.append(["type": "tool_use", "id": .string(id), "name": .string(name), "input": input])
         }
         // Clients send empty assistant turns (a cancelled reply); they carry nothing to keep.
@@ -136,12 +136,12 @@ struct MessageTranslator {
         let id = try call.requiredString("id")
         guard let function = try call.reader("function") else { throw .missingField(call.child("function")) }
         let name = try function.requiredString("name")
-        let input = try arguments(function.field("arguments"), path: function.child("arguments"))
+        let input = try Self.arguments(function.field("arguments"), path: function.child("arguments"))
         return ["type": "tool_use", "id": .string(id), "name": .string(name), "input": input]
     }
 
     /// Tool-call arguments are a JSON string holding an object; an empty string means `{}`.
-    private func arguments(_ value: JSONValue?, path: String) throws(ProxyError) -> JSONValue {
+    static func arguments(_ value: JSONValue?, path: String) throws(ProxyError) -> JSONValue {
         guard let value, !value.isNull else { return .object(JSONObject()) }
         if case .object = value { return value }
         guard let text = value.stringValue else { throw .wrongType(path, expected: "a JSON string", got: value) }

@@ -18,16 +18,37 @@ enum ResponseFormatTranslator {
             return .forcedTool(name: jsonObjectToolName, schema: ["type": "object", "additionalProperties": true])
         case "json_schema":
             guard let spec = try format.reader("json_schema") else { throw .missingField(format.child("json_schema")) }
-            guard let schema = try spec.object("schema") else { throw .missingField(spec.child("schema")) }
-            let name = try spec.string("name") ?? jsonObjectToolName
-            if capabilities.structuredOutputs {
-                return .structuredOutput(["type": "json_schema", "schema": closedSchema(.object(schema))])
-            }
-            return .forcedTool(name: name, schema: ToolTranslator.inputSchema(.object(schema)))
+            return try jsonSchemaPlan(spec, capabilities: capabilities)
         case let other:
             throw .invalidField(
                 format.child("type"), "Invalid value for 'response_format.type': '\(other)'. Expected text, json_object or json_schema.")
         }
+    }
+
+    /// The Responses API's `text.format`: the same three types, with the schema's fields
+    /// (`name`, `schema`, `strict`) on the format object itself.
+    static func plan(textFormat format: FieldReader, capabilities: ModelCapabilities) throws(ProxyError) -> Plan {
+        switch try format.requiredString("type") {
+        case "text":
+            return .none
+        case "json_object":
+            return .forcedTool(name: jsonObjectToolName, schema: ["type": "object", "additionalProperties": true])
+        case "json_schema":
+            return try jsonSchemaPlan(format, capabilities: capabilities)
+        case let other:
+            throw .invalidField(
+                format.child("type"),
+                "Invalid value for '\(format.child("type"))': '\(other)'. Expected text, json_object or json_schema.")
+        }
+    }
+
+    private static func jsonSchemaPlan(_ spec: FieldReader, capabilities: ModelCapabilities) throws(ProxyError) -> Plan {
+        guard let schema = try spec.object("schema") else { throw .missingField(spec.child("schema")) }
+        let name = try spec.string("name") ?? jsonObjectToolName
+        if capabilities.structuredOutputs {
+            return .structuredOutput(["type": "json_schema", "schema": closedSchema(.object(schema))])
+        }
+        return .forcedTool(name: name, schema: ToolTranslator.inputSchema(.object(schema)))
     }
 
     /// Structured outputs require `additionalProperties: false` on every object.

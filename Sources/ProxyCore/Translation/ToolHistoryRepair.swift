@@ -9,7 +9,7 @@
 enum ToolHistoryRepair {
     /// Declarations for every tool the history uses, for a request that declares none: the
     /// schema is open because only the name is known, and `tool_choice` none keeps them unused.
-    static func declarations(for messages: [JSONObject]) -> [JSONValue] {
+    static func declarations(for messages: [JSONValue]) -> [JSONValue] {
         var names: [String] = []
         var seen = Set<String>()
         for message in messages {
@@ -30,7 +30,7 @@ enum ToolHistoryRepair {
     /// True when the assistant turn that made the latest tool calls (answered by the last user
     /// turn's tool results) does not open with a thinking block, which Claude requires while
     /// thinking is on.
-    static func toolLoopLacksThinking(_ messages: [JSONObject]) -> Bool {
+    static func toolLoopLacksThinking(_ messages: [JSONValue]) -> Bool {
         guard let lastUser = messages.lastIndex(where: { $0["role"]?.stringValue == "user" }), lastUser > 0,
             case .array(let userBlocks)? = messages[lastUser]["content"],
             userBlocks.contains(where: { $0["type"]?.stringValue == "tool_result" }),

@@ -13,4 +13,7 @@ public struct TranslatedRequest: Sendable {
     public var upstreamSystemPrompt: String?
     /// Adjustments made for the target model ("dropped temperature: not supported by …").
     public var notes: [String]
+    /// For a Responses API request: the fields its Response object echoes and what the server
+    /// acts on (`store`, `previous_response_id`, `include`); nil for other dialects.
+    public var responses: ResponsesRequestEcho? = nil
 }
