@@ -7,9 +7,12 @@ struct RequestTracker: Sendable {
     let hub: EventHub
     let requestID: String
     let started: ContinuousClock.Instant
+    /// Told when the request is accepted, so a later refusal is not published twice.
+    let tracking: RequestTracking?
 
-    init(hub: EventHub) {
+    init(hub: EventHub, tracking: RequestTracking? = nil) {
         self.hub = hub
+        self.tracking = tracking
         requestID = Self.makeID()
         started = .now
     }
@@ -24,7 +27,10 @@ struct RequestTracker: Sendable {
         return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
     }
 
-    func accepted(_ info: RequestInfo) { hub.publish(.requestAccepted(info)) }
+    func accepted(_ info: RequestInfo) {
+        tracking?.markTracked()
+        hub.publish(.requestAccepted(info))
+    }
 
     func inspection(_ inspection: RequestInspection) { hub.publish(.inspection(inspection)) }
 

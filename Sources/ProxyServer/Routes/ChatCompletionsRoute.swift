@@ -11,25 +11,24 @@ struct ChatCompletionsRoute: Sendable {
 
     func handle(_ request: Request, context: ProxyRequestContext) async throws -> Response {
         let settings = service.settings.snapshot
-        let tracker = RequestTracker(hub: service.hub)
+        let tracker = RequestTracker(hub: service.hub, tracking: context.tracking)
         let client = context.clientName ?? context.remoteAddress
         let body: JSONValue
         let translated: TranslatedRequest
+        // A refusal thrown here is published as a failed row by ErrorMiddleware (context.tracking).
         do {
             body = try await RequestBodyReader.json(request, limit: settings.maxBodyBytes)
             guard body.objectValue != nil else {
                 throw ProxyError(kind: .invalidRequest, status: 400, message: "The request body must be a JSON object.")
             }
             let modelName = try FieldReader(body).requiredString("model")
+            context.tracking.requestedModel = modelName
             let resolution = try service.catalog.snapshot.resolve(modelName).get()
             translated = try ChatRequestTranslator.translate(
                 body,
                 context: TranslationContext(
                     model: resolution, identity: settings.identity, promptCaching: settings.promptCaching,
                     fallbackMaxTokens: settings.defaultMaxTokens))
-        } catch let error as ProxyError {
-            service.hub.publish(.log(level: .warning, message: "\(client): \(error.status) \(error.message)"))
-            throw error
         }
 
         let pool = service.pool
