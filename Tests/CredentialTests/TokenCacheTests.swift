@@ -114,7 +114,7 @@ import Testing
         let cache = TokenCache(provider: provider, upstream: "anthropic", clock: clock.function)
         let first = try await cache.credential()
         await cache.invalidate()
-        #expect(await cache.status.state == .expired)
+        #expect(await cache.status.state == .rejected)
         let second = try await cache.credential()
         #expect(second != first)
         #expect(provider.forcedCalls == 1)

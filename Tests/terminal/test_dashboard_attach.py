@@ -106,6 +106,34 @@ def test_attach_follows_a_running_serve_reconnects_and_leaves_it_running(binary,
         server.stop()
 
 
+def test_attach_across_a_service_restart_shows_the_new_instances_requests(binary, isolated_env, free_port, tmp_path):
+    server = Server(binary, isolated_env, free_port, tmp_path / "serve.log").start()
+    screen = TmuxScreen(quote([binary, "dashboard", "--attach", server.url]), 120, 40, env=isolated_env)
+    try:
+        screen.wait_for_text(f"attached {server.url}")
+        server.chat("First before the restart", stream=False)
+        server.chat("Second before the restart", stream=False)
+        screen.wait_for_text("Requests (2)", 20)
+
+        server.stop()
+        screen.wait_for_text("DISCONNECTED", 15)
+        server.start()
+        # Served by the new process, possibly before the dashboard is back: it must still appear.
+        server.chat("After the restart", stream=False)
+        screen.wait_for_text("service restarted", 20)
+        screen.wait_for(lambda s: "Requests (1)" in s and re.search(r"sonnet.*done", s), 20, "the new instance's request")
+        text = screen.capture()
+        # The events pane keeps the old lines with the marker; the header counts the new instance only.
+        assert "reconnected to the proxy" in text or "attached to the proxy" in text
+
+        screen.send("q")
+        status, _, _ = screen.wait_for_exit(15)
+        assert status == 0
+    finally:
+        screen.close()
+        server.stop()
+
+
 def test_idle_dashboard_uses_almost_no_cpu(binary, isolated_env, free_port, tmp_path):
     seconds = float(os.environ.get("IDLE_SECONDS", "30"))
     server = Server(binary, isolated_env, free_port, tmp_path / "serve.log").start()

@@ -47,10 +47,10 @@ public struct AttachedEventSource: Sendable {
             continuation.yield(.connection(.connected, at: Date().timeIntervalSince1970))
             Task { await identify(into: continuation) }
             var decoder = SSEDecoder()
-            let json = JSONDecoder()
             for try await buffer in response.body {
                 for event in decoder.feed(buffer.readableBytesView) {
-                    guard let decoded = try? json.decode(ProxyEvent.self, from: Data(event.data)) else { continue }
+                    // Types and versions this build does not know are skipped (docs/events.md).
+                    guard let decoded = EventWireFormat.decode(event.data) else { continue }
                     continuation.yield(.event(decoded))
                 }
             }
@@ -65,10 +65,10 @@ public struct AttachedEventSource: Sendable {
         let request = endpoint.request("/health")
         guard let response = try? await client.execute(request, timeout: .seconds(5)),
             let body = try? await response.body.collect(upTo: 1 << 20),
-            let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
-            let version = object["version"] as? String
+            let object = try? JSONParser.parse(body.readableBytesView),
+            let version = object["version"]?.stringValue
         else { return }
-        let uptime = (object["uptime_seconds"] as? NSNumber)?.doubleValue ?? 0
+        let uptime = object["uptime_seconds"]?.doubleValue ?? 0
         continuation.yield(.serverIdentity(version: version, startedAt: Date().timeIntervalSince1970 - uptime))
     }
 

@@ -29,8 +29,10 @@ public struct HTTPProxyControl: ProxyControl {
         do {
             let response = try await client.execute(request, timeout: .seconds(60))
             let body = try await response.body.collect(upTo: 1 << 20)
-            if let result = try? JSONDecoder().decode(CommandResult.self, from: Data(body.readableBytesView)) {
-                return result
+            if let object = try? JSONParser.parse(body.readableBytesView), let ok = object["ok"]?.boolValue,
+                let message = object["message"]?.stringValue
+            {
+                return CommandResult(ok: ok, message: message)
             }
             return CommandResult(ok: false, message: AdminEndpoint.explain(status: Int(response.status.code), path: path))
         } catch {

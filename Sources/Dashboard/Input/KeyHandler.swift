@@ -45,6 +45,7 @@ public enum KeyHandler {
             return send(.reloadConfiguration, state: &state)
         case .character("p"):
             state.frozen = state.frozen == nil ? state.traffic : nil
+            state.frozenAt = state.frozen == nil ? nil : state.now
         case .character("c"):
             state.traffic.clearEvents()
             state.frozen?.clearEvents()

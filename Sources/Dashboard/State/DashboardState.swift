@@ -8,6 +8,8 @@ public struct DashboardState: Sendable, Equatable {
     public var traffic = TrafficState()
     /// While paused (`p`) the screen shows this copy; traffic keeps being counted.
     public var frozen: TrafficState?
+    /// When the display was paused: the frozen rows' elapsed times stand still at this moment.
+    public var frozenAt: Double?
     public var view = ViewState()
     public var connection: ConnectionStatus
     /// Wall clock, Unix seconds.
@@ -22,6 +24,8 @@ public struct DashboardState: Sendable, Equatable {
     public var isPaused: Bool { frozen != nil }
     /// What the panes show: the live traffic, or the frozen copy while paused.
     public var displayed: TrafficState { frozen ?? traffic }
+    /// The clock the displayed rows are measured against (elapsed, tokens/s): stopped while paused.
+    public var displayedNow: Double { frozen == nil ? now : frozenAt ?? now }
 
     /// The requests pane's rows, newest first, filtered.
     public var visibleRequests: [RequestRecord] {
@@ -45,7 +49,11 @@ public struct DashboardState: Sendable, Equatable {
     public mutating func apply(_ input: DashboardInput) {
         switch input {
         case .event(let event):
+            let restarts = traffic.restarts
             traffic.apply(event, context: context)
+            if traffic.restarts != restarts {
+                view.toast = Toast(text: "service restarted: requests and totals start again", ok: false, until: now + 5)
+            }
         case .connection(let status, let time):
             noteConnectionChange(from: connection, to: status, at: time)
             connection = status

@@ -3,8 +3,15 @@ import ProxyCore
 extension TrafficState {
     /// Reduces one event into the state. Events already applied (same or older sequence from
     /// the same server, as an attach replay sends them again) are skipped; a restarted server
-    /// is recognised by newer timestamps.
+    /// is recognised by its new instance id (and, for events without one, by newer timestamps).
     public mutating func apply(_ event: ProxyEvent, context: DashboardContext) {
+        if !event.instance.isEmpty, event.instance != instance {
+            if instance == nil {
+                instance = event.instance
+            } else {
+                startInstance(event.instance, at: event.time)
+            }
+        }
         if lastSequence > 0, event.sequence <= lastSequence, event.time <= lastEventTime { return }
         if event.sequence > 0 { lastSequence = event.sequence }
         lastEventTime = max(lastEventTime, event.time)
@@ -13,8 +20,11 @@ extension TrafficState {
         switch event.kind {
         case .requestAccepted(let info):
             accept(info, at: event.time)
+        case .queued(let requestID):
+            updateRequest(requestID) { $0.phase = .queued }
         case .upstreamAttempt(let requestID, let attempt, let upstream):
             updateRequest(requestID) {
+                if $0.phase == .queued { $0.phase = .waiting }
                 $0.attempt = attempt
                 $0.info.upstream = upstream
             }
@@ -36,7 +46,7 @@ extension TrafficState {
         case .delta(let requestID, let delta):
             updateRequest(requestID) {
                 $0.transcript.append(delta)
-                if $0.phase == .waiting || $0.phase == .retrying { $0.phase = .streaming }
+                if $0.phase == .waiting || $0.phase == .retrying || $0.phase == .queued { $0.phase = .streaming }
             }
         case .finished(let outcome):
             finish(outcome, at: event.time)
@@ -133,6 +143,7 @@ extension TrafficState {
         }
         let problem: String? = switch status.state {
         case .expired: status.message ?? "credential expired"
+        case .rejected: status.message ?? "credential rejected by the upstream"
         case .failed: status.message ?? "credential refresh failed"
         default: nil
         }
@@ -142,7 +153,7 @@ extension TrafficState {
         let refreshed = status.lastRefreshAt != nil && status.lastRefreshAt != previous?.lastRefreshAt
         guard previous == nil || previous?.state != status.state || refreshed else { return }
         let level: ProxyEvent.LogLevel = switch status.state {
-        case .expired, .failed: .error
+        case .expired, .rejected, .failed: .error
         case .expiring: .warning
         default: .info
         }

@@ -23,6 +23,10 @@ public struct TrafficState: Sendable, Equatable {
     /// The newest event applied; older or repeated ones (an attach replay) are skipped.
     public internal(set) var lastSequence: UInt64 = 0
     public internal(set) var lastEventTime: Double = 0
+    /// The service process start the state describes (`ProxyEvent.instance`); nil until known.
+    public internal(set) var instance: String?
+    /// How many times a new instance (a restarted service) replaced the state.
+    public internal(set) var restarts = 0
 
     public init() {}
 
@@ -43,6 +47,21 @@ public struct TrafficState: Sendable, Equatable {
 
     public mutating func clearEvents() {
         events.removeAll()
+    }
+
+    /// Forgets what the previous service process said (its requests, credentials, health and
+    /// counters, whose sequence numbers no longer mean anything) and keeps the events pane's lines,
+    /// with a marker where the new process begins.
+    mutating func startInstance(_ newInstance: String, at time: Double) {
+        let kept = events
+        let restartCount = restarts + 1
+        self = TrafficState()
+        events = kept
+        restarts = restartCount
+        instance = newInstance
+        appendEvent(EventLine(
+            time: time, level: .warning,
+            text: "service restarted (instance \(newInstance)): requests and totals start again"))
     }
 
     mutating func appendEvent(_ line: EventLine) {

@@ -20,7 +20,7 @@ struct CollapsedPaneView {
             }) else { return StyledLine("none reported yet", .muted) }
             return CredentialsView.headline(credential, state: state, glyphs: glyphs)
         case .events:
-            guard let newest = state.visibleEvents.first else { return StyledLine("nothing yet", .muted) }
+            guard let newest = state.visibleEvents.first else { return StyledLine(EventsView.emptyText(state), .muted) }
             return EventsView.line(newest, utcOffset: state.context.utcOffset)
         case .live:
             guard let record = state.selectedRequest else { return StyledLine("no request yet", .muted) }

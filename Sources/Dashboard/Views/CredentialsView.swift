@@ -37,7 +37,10 @@ struct CredentialsView {
         var line = StyledLine("\(glyphs.bullet) ", role)
         line.append(credential.upstream, .normal, bold: true)
         line.append("  ")
-        if credential.expiresAt == nil {
+        if credential.state == .rejected {
+            // Whatever its expiry says, the upstream refused it: that is the news.
+            line.append("rejected by upstream", .error, bold: true)
+        } else if credential.expiresAt == nil {
             line.append("no expiry", .ok)
         } else {
             let countdown = Countdown.format(expiresAt: credential.expiresAt, now: state.now)
@@ -70,7 +73,7 @@ struct CredentialsView {
 
     static func stateRole(_ credential: CredentialStatus, now: Double) -> ColorRole {
         switch credential.state {
-        case .expired, .failed: .error
+        case .expired, .rejected, .failed: .error
         case .expiring, .refreshing: .warn
         case .demo: .demo
         case .valid, .none: Countdown.role(expiresAt: credential.expiresAt, now: now)

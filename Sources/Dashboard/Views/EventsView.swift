@@ -16,7 +16,7 @@ struct EventsView {
         let inner = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
         guard inner.height > 0, inner.width > 0 else { return }
         guard !events.isEmpty else {
-            grid.put("nothing yet", x: inner.x, y: inner.y, maxWidth: inner.width, style: CellStyle(.muted))
+            grid.put(Self.emptyText(state), x: inner.x, y: inner.y, maxWidth: inner.width, style: CellStyle(.muted))
             return
         }
         // Each event takes up to two lines, the second indented under the text.
@@ -36,6 +36,15 @@ struct EventsView {
                 y += 1
             }
         }
+    }
+
+    /// Why no line is shown: nothing happened yet, or the filter or level hides everything.
+    static func emptyText(_ state: DashboardState) -> String {
+        guard !state.displayed.events.isEmpty else { return "nothing yet" }
+        let level = state.view.minimumLevel
+        let levelText = level == .info ? "" : " at \(level.rawValue) or above"
+        if !state.view.filter.isEmpty { return "no events match '\(state.view.filter)'\(levelText) (Esc clears)" }
+        return "no events\(levelText) (l changes the level)"
     }
 
     static func line(_ event: EventLine, utcOffset: Int) -> StyledLine {

@@ -1,14 +1,33 @@
 /// The bottom line: the filter being typed, the quit question, drain progress, a command's
-/// result, or else the keys.
+/// result, or else the keys. `? help` and `q quit` stay at the right end whatever the width, so
+/// a small terminal never hides how to get help or out.
 struct FooterView {
     let state: DashboardState
     let glyphs: Glyphs
 
     func draw(into grid: inout CellGrid, rect: Rect) {
-        grid.put(line, x: rect.x, y: rect.y, maxWidth: rect.width)
+        guard let pinned, rect.width > pinned.width else {
+            grid.put(line(room: rect.width), x: rect.x, y: rect.y, maxWidth: rect.width)
+            return
+        }
+        let room = rect.width - pinned.width
+        let rest = line(room: room)
+        guard rest.width > room else {
+            grid.put(rest + pinned, x: rect.x, y: rect.y, maxWidth: rect.width)
+            return
+        }
+        grid.put(rest, x: rect.x, y: rect.y, maxWidth: room)
+        grid.put(pinned, x: rect.x + room, y: rect.y, maxWidth: pinned.width)
     }
 
-    private var line: StyledLine {
+    /// The keys kept visible; nil while the footer asks or reports something that needs the whole line.
+    private var pinned: StyledLine? {
+        let view = state.view
+        guard view.filterDraft == nil, !view.quitting, !view.confirmingQuit else { return nil }
+        return hints(view.mode == .help ? [("q", "quit")] : [("?", "help"), ("q", "quit")], room: .max)
+    }
+
+    private func line(room: Int) -> StyledLine {
         let view = state.view
         if let draft = view.filterDraft {
             var line = StyledLine(" filter: ", .accent, bold: true)
@@ -38,27 +57,33 @@ struct FooterView {
             line.append(command == .refreshCredentials ? "refreshing credentials… " : "reloading configuration… ", .accent)
         }
         if !view.filter.isEmpty { line.append("filter \"\(view.filter)\" (Esc clears)  ", .accent) }
-        if view.toast == nil { line = line + keyHints }
+        if view.toast == nil { line = line + hints(keyHints, room: room - line.width) }
         return line
     }
 
-    private var keyHints: StyledLine {
-        let keys: [(String, String)] = switch state.view.mode {
+    /// As many whole hints as fit in `room` columns.
+    private func hints(_ keys: [(String, String)], room: Int) -> StyledLine {
+        var line = StyledLine()
+        for (key, action) in keys {
+            var hint = StyledLine(" \(key)", .accent, bold: true)
+            hint.append(" \(action)", .muted)
+            guard line.width + hint.width <= room else { break }
+            line = line + hint
+        }
+        return line
+    }
+
+    private var keyHints: [(String, String)] {
+        switch state.view.mode {
         case .overview:
             [("\(glyphs.up)\(glyphs.down)", "select"), (glyphs.enter, "inspect"), ("Tab", "pane"), ("f", "refresh"),
              ("r", "reload"), ("p", state.isPaused ? "resume" : "pause"), ("c", "clear"), ("/", "filter"),
-             ("l", "level"), ("?", "help"), ("q", "quit")]
+             ("l", "level")]
         case .inspector:
             [("\(glyphs.up)\(glyphs.down)", "scroll"), ("PgUp/PgDn", "page"), ("y", "copy curl"), ("Esc", "back"),
-             ("f", "refresh"), ("r", "reload"), ("q", "quit")]
+             ("f", "refresh"), ("r", "reload")]
         case .help:
-            [("Esc", "back"), ("q", "quit")]
+            [("Esc", "back")]
         }
-        var line = StyledLine()
-        for (key, action) in keys {
-            line.append(" \(key)", .accent, bold: true)
-            line.append(" \(action)", .muted)
-        }
-        return line
     }
 }

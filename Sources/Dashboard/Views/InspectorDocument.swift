@@ -44,7 +44,10 @@ struct InspectorDocument {
         }
         if let upstreamID = record.upstreamRequestID { field("upstream id", upstreamID) }
 
-        guard let inspection = record.inspection.map(InspectorRedaction.scrub) else {
+        let scrubbed = record.inspection.map(InspectorRedaction.scrub)
+        // The demo's traffic selects the simulated Claude's behaviour with markers in its prompts;
+        // they are plumbing, not part of the conversation being shown.
+        guard let inspection = context.isDemo ? scrubbed.map(DemoScenarioMarkers.strip) : scrubbed else {
             spans.append(TextSpan("\n(no inspection for this request yet: the proxy publishes it once the request is translated;\n", .muted))
             spans.append(TextSpan(" older requests keep only their summary)\n", .muted))
             return TextWrapper.wrap(spans, width: width)
@@ -72,7 +75,7 @@ struct InspectorDocument {
         spans.append(TextSpan("\n"))
 
         heading(record.phase == .error ? "Error" : "Response")
-        spans.append(TextSpan((inspection.response ?? "(not complete yet)") + "\n", record.phase == .error ? .error : .normal))
+        spans += InspectorResponse.spans(for: record, published: inspection.response)
 
         if !inspection.notes.isEmpty {
             heading("Adjustments")

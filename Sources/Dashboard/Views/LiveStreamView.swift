@@ -51,6 +51,8 @@ struct LiveStreamView {
         switch record.phase {
         case .waiting:
             spans.append(TextSpan(record.info.stream ? "waiting for the first token…" : "waiting for the response…", .muted))
+        case .queued:
+            spans.append(TextSpan("queued: waiting for a free upstream connection…", .warn))
         case .retrying:
             spans.append(TextSpan("retrying (attempt \(record.attempt + 1))…", .warn))
         case .error:

@@ -56,7 +56,7 @@ struct RequestsView {
     }
 
     private func cell(_ field: RequestColumn.Field, _ record: RequestRecord) -> (String, CellStyle) {
-        let now = state.now
+        let now = state.displayedNow
         switch field {
         case .time:
             return (DisplayFormat.clock(record.acceptedAt, utcOffset: state.context.utcOffset), CellStyle(.muted))
@@ -72,6 +72,7 @@ struct RequestsView {
         case .state:
             let role: ColorRole = switch record.phase {
             case .waiting: .muted
+            case .queued: .warn
             case .streaming: .accent
             case .retrying: .warn
             case .done: .ok

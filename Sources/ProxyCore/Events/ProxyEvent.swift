@@ -2,22 +2,28 @@
 ///
 /// Events are small values; the server publishes them without waiting (a slow subscriber loses
 /// the oldest events and sees a `dropped` marker instead of slowing requests down).
-public struct ProxyEvent: Sendable, Equatable, Codable {
+public struct ProxyEvent: Sendable, Equatable {
     /// Increasing per process; gaps mean events were dropped for this subscriber.
     public var sequence: UInt64
     /// Unix time in seconds (fractional).
     public var time: Double
+    /// Which process start published the event (random, one per `EventHub`): a new value means
+    /// the service restarted and its sequence numbers started again. Empty when not known.
+    public var instance: String
     public var kind: Kind
 
-    public init(sequence: UInt64 = 0, time: Double, kind: Kind) {
+    public init(sequence: UInt64 = 0, time: Double, instance: String = "", kind: Kind) {
         self.sequence = sequence
         self.time = time
+        self.instance = instance
         self.kind = kind
     }
 
-    public enum Kind: Sendable, Equatable, Codable {
+    public enum Kind: Sendable, Equatable {
         /// A client request was accepted and translated.
         case requestAccepted(RequestInfo)
+        /// The request waits for a free upstream connection.
+        case queued(requestID: String)
         /// An upstream attempt starts (attempt 1 is the first try).
         case upstreamAttempt(requestID: String, attempt: Int, upstream: String)
         /// An attempt failed and will be retried after `delayMs`.
@@ -44,7 +50,7 @@ public struct ProxyEvent: Sendable, Equatable, Codable {
         case inspection(RequestInspection)
     }
 
-    public enum LogLevel: String, Sendable, Codable, Comparable, CaseIterable {
+    public enum LogLevel: String, Sendable, Comparable, CaseIterable {
         case info, warning, error
 
         public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool {
@@ -54,7 +60,7 @@ public struct ProxyEvent: Sendable, Equatable, Codable {
 }
 
 /// A part of a streamed answer.
-public enum StreamDelta: Sendable, Equatable, Codable {
+public enum StreamDelta: Sendable, Equatable {
     case text(String)
     case reasoning(String)
     case toolCall(index: Int, name: String)
@@ -62,7 +68,7 @@ public enum StreamDelta: Sendable, Equatable, Codable {
 }
 
 /// What is known about a request when it is accepted.
-public struct RequestInfo: Sendable, Equatable, Codable {
+public struct RequestInfo: Sendable, Equatable {
     public var requestID: String
     /// The client: its key name when keys are configured, else its address.
     public var client: String
@@ -88,7 +94,7 @@ public struct RequestInfo: Sendable, Equatable, Codable {
 }
 
 /// How a successful request ended.
-public struct RequestOutcome: Sendable, Equatable, Codable {
+public struct RequestOutcome: Sendable, Equatable {
     public var requestID: String
     public var status: Int
     public var stopReason: String?
@@ -112,7 +118,7 @@ public struct RequestOutcome: Sendable, Equatable, Codable {
 }
 
 /// How a failed request ended.
-public struct RequestFailure: Sendable, Equatable, Codable {
+public struct RequestFailure: Sendable, Equatable {
     public var requestID: String
     public var status: Int
     public var errorType: String
@@ -131,9 +137,10 @@ public struct RequestFailure: Sendable, Equatable, Codable {
 }
 
 /// A credential as the dashboard's credentials pane shows it. Never holds the secret itself.
-public struct CredentialStatus: Sendable, Equatable, Codable {
-    public enum State: String, Sendable, Codable {
-        case valid, expiring, refreshing, expired, failed, demo, none
+public struct CredentialStatus: Sendable, Equatable {
+    public enum State: String, Sendable {
+        /// `rejected`: the upstream answered 401 to it; it is refreshed (or re-read) on the next request.
+        case valid, expiring, refreshing, expired, rejected, failed, demo, none
     }
 
     public var upstream: String
@@ -170,7 +177,7 @@ public struct CredentialStatus: Sendable, Equatable, Codable {
 
 /// The inspector's view of one request: what the client sent, what went upstream (with the
 /// system prompt broken out so the identity can be checked), and the answer. Secrets redacted.
-public struct RequestInspection: Sendable, Equatable, Codable {
+public struct RequestInspection: Sendable, Equatable {
     public var requestID: String
     /// The client's request body, pretty-printed, secrets redacted.
     public var clientRequest: String

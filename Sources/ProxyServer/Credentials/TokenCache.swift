@@ -222,7 +222,7 @@ public actor TokenCache {
             state = lastFailure == nil ? .none : .failed
             message = lastFailure ?? "not fetched yet; from \(provider.source)"
         } else if forceNext {
-            state = .expired
+            state = .rejected
             message = "rejected by the upstream; refreshed on the next request"
         } else {
             let byClock = policy.state(expiresAt: expiresAt, now: now)

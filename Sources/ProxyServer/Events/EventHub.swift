@@ -28,9 +28,13 @@ public final class EventHub: Sendable {
 
     private let state = Mutex(State())
     private let clock: @Sendable () -> Double
+    /// Random, one per process start; stamped on every event so an attached dashboard can tell a
+    /// restarted service (whose sequence numbers begin again) from the one it was watching.
+    public let instance: String
 
     public init(clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
         self.clock = clock
+        instance = String(UInt64.random(in: 0...UInt64.max), radix: 16)
     }
 
     /// Whether anyone is listening; lets callers skip building expensive events.
@@ -40,7 +44,7 @@ public final class EventHub: Sendable {
         let time = clock()
         state.withLock { state in
             state.sequence += 1
-            let event = ProxyEvent(sequence: state.sequence, time: time, kind: kind)
+            let event = ProxyEvent(sequence: state.sequence, time: time, instance: instance, kind: kind)
             if case .credential(let status) = kind {
                 state.credentials[status.upstream] = event
             }
@@ -112,7 +116,7 @@ public struct EventSubscription: AsyncSequence, Sendable {
             if lastSequence > 0, event.sequence > lastSequence + 1 {
                 pending = event
                 return ProxyEvent(
-                    sequence: event.sequence, time: event.time, kind: .dropped(count: Int(event.sequence - lastSequence - 1)))
+                    sequence: event.sequence, time: event.time, instance: event.instance, kind: .dropped(count: Int(event.sequence - lastSequence - 1)))
             }
             return event
         }

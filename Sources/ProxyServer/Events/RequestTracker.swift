@@ -10,10 +10,13 @@ struct RequestTracker: Sendable {
     let started: ContinuousClock.Instant
     /// Where a failure is also logged, so `serve` leaves a line per failed request at the default level.
     let logger: Logger?
+    /// Told when the request is accepted, so a later refusal is not published twice.
+    let tracking: RequestTracking?
 
-    init(hub: EventHub, logger: Logger? = nil) {
+    init(hub: EventHub, logger: Logger? = nil, tracking: RequestTracking? = nil) {
         self.hub = hub
         self.logger = logger
+        self.tracking = tracking
         requestID = Self.makeID()
         started = .now
     }
@@ -28,7 +31,10 @@ struct RequestTracker: Sendable {
         return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
     }
 
-    func accepted(_ info: RequestInfo) { hub.publish(.requestAccepted(info)) }
+    func accepted(_ info: RequestInfo) {
+        tracking?.markTracked()
+        hub.publish(.requestAccepted(info))
+    }
 
     func inspection(_ inspection: RequestInspection) { hub.publish(.inspection(inspection)) }
 

@@ -36,7 +36,6 @@ struct ClientAuthMiddleware: RouterMiddleware {
                 message: "Incorrect API key provided: \(Redactor.redact(presented)). Use one of this proxy's client keys.",
                 code: "invalid_api_key")
         }
-        var context = context
         context.clientName = matched
         return try await next(request, context)
     }

@@ -3,16 +3,29 @@ import Hummingbird
 import ProxyCore
 
 /// Turns anything thrown by a route into an OpenAI-shaped JSON error: never an empty body.
-struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+///
+/// Being outermost, it also publishes the `/v1` requests refused before any route tracked them
+/// (a 401 from the key check, a 404 route, a 400 body) as an accepted-and-failed pair, so the
+/// dashboard counts and lists them like every other request.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = ProxyRequestContext
+    let hub: EventHub?
+
+    init(hub: EventHub? = nil) {
+        self.hub = hub
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
+        let started = ContinuousClock.now
+        let refusal: ProxyError
         do {
             return try await next(request, context)
-        } catch let error as ProxyError {
-            return ErrorResponse.make(error)
-        } catch let error as HTTPError {
-            let status = Int(error.status.code)
+        } catch let thrown as ProxyError {
+            refusal = thrown
+        } catch let thrown as HTTPError {
+            let status = Int(thrown.status.code)
             let kind: ProxyError.Kind =
                 switch status {
                 case 404: .notFound
@@ -23,12 +36,39 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             let message =
                 status == 413
                 ? "The request body is larger than this proxy accepts (limits.maxBodyBytes)."
-                : error.body ?? error.status.reasonPhrase
-            return ErrorResponse.make(ProxyError(kind: kind, status: status, message: message))
+                : thrown.body ?? thrown.status.reasonPhrase
+            refusal = ProxyError(kind: kind, status: status, message: message)
         } catch {
             context.logger.error("unhandled error: \(error)")
-            return ErrorResponse.make(
-                ProxyError(kind: .upstream, status: 500, message: "Internal proxy error: \(error)", code: "internal_error"))
+            refusal = ProxyError(kind: .upstream, status: 500, message: "Internal proxy error: \(error)", code: "internal_error")
         }
+        publishRefusal(refusal, request: request, context: context, since: started)
+        return ErrorResponse.make(refusal)
+    }
+
+    private func publishRefusal(_ error: ProxyError, request: Request, context: Context, since started: ContinuousClock.Instant) {
+        guard let hub, !context.tracking.isTracked, Self.isAPIPath(request.uri.path) else { return }
+        let requestID = RequestTracker.makeID()
+        let path = request.uri.path
+        hub.publish(
+            .requestAccepted(
+                RequestInfo(
+                    requestID: requestID, client: context.clientName ?? context.remoteAddress,
+                    route: path == "/v1/chat/completions" ? "chat" : String(path.prefix(80)),
+                    requestedModel: context.tracking.requestedModel.map { String($0.prefix(120)) } ?? "",
+                    upstreamModel: "", upstream: "", stream: false)))
+        let elapsed = ContinuousClock.now - started
+        hub.publish(
+            .failed(
+                RequestFailure(
+                    requestID: requestID, status: error.status, errorType: error.code ?? error.kind.rawValue,
+                    message: error.message, upstreamRequestID: nil,
+                    durationMs: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000))))
+    }
+
+    /// `/v1` and below, however many slashes separate the segments (the router matches them all).
+    static func isAPIPath(_ path: String) -> Bool {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        return segments.first?.lowercased() == "v1"
     }
 }

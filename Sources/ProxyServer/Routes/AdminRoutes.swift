@@ -51,13 +51,12 @@ struct AdminRoutes: Sendable {
                 forwarder.cancel()
                 ticker.cancel()
             }
-            let encoder = JSONEncoder()
             try await writer.write(ByteBuffer(string: ": claude-proxy events\n\n"))
             for await item in items {
                 switch item {
                 case .event(let event):
                     var frame = ByteBuffer(string: "data: ")
-                    frame.writeBytes(try encoder.encode(event))
+                    frame.writeBytes(EventWireFormat.encode(event))
                     frame.writeString("\n\n")
                     try await writer.write(frame)
                 case .keepalive:

@@ -11,30 +11,26 @@ struct ChatCompletionsRoute: Sendable {
 
     func handle(_ request: Request, context: ProxyRequestContext) async throws -> Response {
         let settings = service.settings.snapshot
-        let tracker = RequestTracker(hub: service.hub, logger: service.logger)
+        let tracker = RequestTracker(hub: service.hub, logger: service.logger, tracking: context.tracking)
         let client = context.clientName ?? context.remoteAddress
-        let body: JSONValue
-        let translated: TranslatedRequest
-        do {
-            let buffer = try await RequestBodyReader.collect(request, limit: settings.maxBodyBytes)
-            let catalog = service.catalog.snapshot
-            (body, translated) = try await OffloadedWork.run(bytes: buffer.readableBytes) {
-                let body = try RequestBodyReader.parse(buffer)
-                guard body.objectValue != nil else {
-                    throw ProxyError(kind: .invalidRequest, status: 400, message: "The request body must be a JSON object.")
-                }
-                let modelName = try FieldReader(body).requiredString("model")
-                let resolution = try catalog.resolve(modelName).get()
-                let translated = try ChatRequestTranslator.translate(
-                    body,
-                    context: TranslationContext(
-                        model: resolution, identity: settings.identity, promptCaching: settings.promptCaching,
-                        fallbackMaxTokens: settings.defaultMaxTokens))
-                return (body, translated)
+        // A refusal thrown here is published as a failed row by ErrorMiddleware (context.tracking).
+        let buffer = try await RequestBodyReader.collect(request, limit: settings.maxBodyBytes)
+        let catalog = service.catalog.snapshot
+        let tracking = context.tracking
+        let (body, translated) = try await OffloadedWork.run(bytes: buffer.readableBytes) {
+            let body = try RequestBodyReader.parse(buffer)
+            guard body.objectValue != nil else {
+                throw ProxyError(kind: .invalidRequest, status: 400, message: "The request body must be a JSON object.")
             }
-        } catch let error as ProxyError {
-            service.hub.publish(.log(level: .warning, message: "\(client): \(error.status) \(error.message)"))
-            throw error
+            let modelName = try FieldReader(body).requiredString("model")
+            tracking.requestedModel = modelName
+            let resolution = try catalog.resolve(modelName).get()
+            let translated = try ChatRequestTranslator.translate(
+                body,
+                context: TranslationContext(
+                    model: resolution, identity: settings.identity, promptCaching: settings.promptCaching,
+                    fallbackMaxTokens: settings.defaultMaxTokens))
+            return (body, translated)
         }
 
         let pool = service.pool

@@ -7,8 +7,14 @@ public struct ProxyRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The client's address, e.g. `127.0.0.1`.
     public let remoteAddress: String
-    /// The client key's name once authenticated, for logs and the dashboard.
-    public var clientName: String?
+    /// Whether the request's events have been published yet (see `ErrorMiddleware`).
+    public let tracking = RequestTracking()
+    /// The client key's name once authenticated, for logs and the dashboard. Kept in `tracking`
+    /// so the outermost middleware sees what the key check found further in.
+    public var clientName: String? {
+        get { tracking.client }
+        nonmutating set { tracking.client = newValue }
+    }
 
     public init(source: Source) {
         coreContext = .init(source: source)
