@@ -36,13 +36,19 @@ public enum ProxyApplication {
             router.on("/**", method: method, use: notFound)
         }
 
+        let logger = service.logger
+        let gate = ConnectionGate(
+            limit: settings.maxConnections ?? ConnectionLimits.defaultMaxConnections(descriptorLimit: DescriptorLimit.current))
         return Application(
             router: router,
+            server: ProxyHTTPChannel.builder(gate: gate, timeouts: settings.timeouts),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
             onServerRunning: { channel in
+                logger.debug("serving at most \(gate.limit) client connections at once (limits.maxConnections)")
+                await AcceptErrorLogger.install(on: channel, logger: logger)
                 await onServerRunning(channel.localAddress?.port ?? settings.port)
             },
-            logger: service.logger
+            logger: logger
         )
     }
 }

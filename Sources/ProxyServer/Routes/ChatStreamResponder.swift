@@ -8,12 +8,15 @@ import ProxyCore
 struct ChatStreamResponder: Sendable {
     let translated: TranslatedRequest
     let tracker: RequestTracker
+    /// Says whether an upstream failure is the shutdown ending the request (see `abortInFlight`).
+    let client: AnthropicClient
 
     func response(_ upstream: UpstreamResponse, headers: HTTPFields) -> Response {
         let model = translated.model.upstreamID
         let responseFormatTool = translated.responseFormatTool
         let tracker = tracker
         let upstreamRequestID = upstream.requestID
+        let client = client
         let body = ResponseBody { writer in
             var translator = ChatStreamTranslator(
                 model: model, created: Int(Date().timeIntervalSince1970), responseFormatTool: responseFormatTool,
@@ -49,7 +52,7 @@ struct ChatStreamResponder: Sendable {
                     if !output.isEmpty { try await writer.write(ByteBuffer(bytes: output)) }
                 }
                 if !translator.isFinished {
-                    let step = translator.upstreamEnded()
+                    let step = client.isAborted ? translator.abort(.shuttingDown) : translator.upstreamEnded()
                     report(step.observations, upstreamRequestID)
                     try await writer.write(ByteBuffer(bytes: step.bytes))
                 }
