@@ -59,10 +59,12 @@ def _run_in_pty(args: list[str], env: dict[str, str], timeout: float) -> tuple[i
         if ready:
             try:
                 chunk = os.read(master, 65536)
-            except OSError:
+            except OSError:  # EIO: the child side is closed
                 chunk = b""
             output += chunk
-        if proc.poll() is not None and not ready:
+            if not chunk and proc.poll() is not None:
+                break
+        elif proc.poll() is not None:
             break
     else:
         proc.kill()
