@@ -37,8 +37,12 @@ public enum ProxyApplication {
         }
 
         let logger = service.logger
-        let gate = ConnectionGate(
-            limit: settings.maxConnections ?? ConnectionLimits.defaultMaxConnections(descriptorLimit: DescriptorLimit.current))
+        let descriptors = DescriptorLimit.current
+        let gate = ConnectionGate(limit: ConnectionLimits.effective(configured: settings.maxConnections, descriptorLimit: descriptors))
+        if let configured = settings.maxConnections, configured > gate.limit {
+            logger.warning(
+                "limits.maxConnections \(configured) is more than \(descriptors) open files allow; serving at most \(gate.limit) (raise LimitNOFILE for more)")
+        }
         return Application(
             router: router,
             server: ProxyHTTPChannel.builder(gate: gate, timeouts: settings.timeouts),

@@ -52,4 +52,11 @@ import Testing
         #expect(ConnectionLimits.defaultMaxConnections(descriptorLimit: 40) == 16)
         #expect(ConnectionLimits.defaultMaxConnections(descriptorLimit: 1_048_576) == ConnectionLimits.ceiling)
     }
+
+    @Test func aConfiguredCapIsKeptWithinWhatTheDescriptorsAllow() {
+        #expect(ConnectionLimits.effective(configured: 100, descriptorLimit: 1024) == 100)
+        #expect(ConnectionLimits.effective(configured: 5000, descriptorLimit: 1024) == 480)
+        #expect(ConnectionLimits.effective(configured: 20_000, descriptorLimit: 1_048_576) == 20_000)
+        #expect(ConnectionLimits.effective(configured: nil, descriptorLimit: 1024) == 480)
+    }
 }

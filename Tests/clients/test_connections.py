@@ -8,6 +8,7 @@ import socket
 import time
 
 import httpx
+import pytest
 
 from lifecycle import chat_request, closed_within, connect, read_until, start_fake, start_serve
 
@@ -19,8 +20,10 @@ def _chat_on(sock: socket.socket, content: str) -> bytes:
     return read_until(sock, b'"finish_reason"', 15)
 
 
-def test_a_connection_flood_beyond_the_descriptor_limit_does_not_stop_service(proxy_bin, run_dir, fake_upstream):
-    child, port = start_serve(proxy_bin, run_dir, "flood", fake_upstream.url, nofile=256)
+@pytest.mark.parametrize("config", [None, {"limits": {"maxConnections": 5000}}], ids=["default-cap", "cap-above-descriptors"])
+def test_a_connection_flood_beyond_the_descriptor_limit_does_not_stop_service(proxy_bin, run_dir, fake_upstream, config):
+    name = "flood" if config is None else "flood-overconfigured"
+    child, port = start_serve(proxy_bin, run_dir, name, fake_upstream.url, config=config, nofile=256)
     mine = connect(port)
     assert b"200 OK" in _chat_on(mine, "before the flood")
     flood: list[socket.socket] = []
