@@ -136,3 +136,25 @@ def test_a_client_hanging_up_before_the_first_byte_cancels_the_upstream_request(
         child.stop()
     finally:
         fake.stop()
+
+
+def test_a_silent_upstream_is_retried_once_then_answered_with_a_504(proxy_bin, run_dir):
+    fake, url = start_fake(proxy_bin, run_dir, "fake-silent")
+    try:
+        config = {"timeouts": {"firstByteSeconds": 1}, "retries": {"maxRetries": 2, "initialBackoffMs": 20, "maxBackoffMs": 50}}
+        child, port = start_serve(proxy_bin, run_dir, "silent-upstream", url, config=config)
+        with httpx.Client(base_url=url, timeout=5, trust_env=False) as fake_http:
+            before = fake_http.get("/_fake/stats").json()["streamsStarted"]
+            sock = connect(port, timeout=20)
+            start = time.monotonic()
+            sock.sendall(chat_request("silence [[scenario:hang]]"))
+            reply = read_until(sock, b"}}", 15)
+            elapsed = time.monotonic() - start
+            sock.close()
+            attempts = fake_http.get("/_fake/stats").json()["streamsStarted"] - before
+        child.stop()
+        assert reply.startswith(b"HTTP/1.1 504") and b"upstream_timeout" in reply, reply[:400]
+        assert attempts == 2, f"{attempts} attempts on a silent upstream"
+        assert elapsed < 3.5, elapsed
+    finally:
+        fake.stop()
