@@ -54,7 +54,8 @@ struct ChatCompletionsRoute: Sendable {
         case .success(let upstream, _):
             let headers = responseHeaders(upstream, stream: translated.stream)
             if translated.stream {
-                return ChatStreamResponder(translated: translated, tracker: tracker, client: service.client).response(upstream, headers: headers)
+                return ChatStreamResponder(translated: translated, tracker: tracker, client: service.client)
+                    .response(upstream, headers: headers)
             }
             do {
                 return try await completeResponse(upstream, translated: translated, headers: headers, tracker: tracker)
@@ -64,6 +65,9 @@ struct ChatCompletionsRoute: Sendable {
             } catch where service.client.isAborted {
                 tracker.failed(.shuttingDown)
                 throw ProxyError.shuttingDown
+            } catch where Task.isCancelled {
+                tracker.clientDisconnected()
+                throw CancellationError()
             }
         }
     }

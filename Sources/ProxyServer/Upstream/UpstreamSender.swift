@@ -74,7 +74,8 @@ struct UpstreamSender: Sendable {
             if target.upstream.kind == .anthropic { headers = AnthropicClient.anthropicHeaders(headers) }
             do {
                 let response = try await client.post(
-                    url: url, body: bytes, headers: headers, stream: stream, firstByteTimeout: settings.timeouts.firstByteDeadline(stream: stream))
+                    url: url, body: bytes, headers: headers, stream: stream,
+                    firstByteTimeout: settings.timeouts.firstByteDeadline(stream: stream))
                 if (200..<300).contains(response.status) {
                     return .done(.success(response, upstream: target.upstream.name))
                 }
