@@ -43,6 +43,7 @@ public actor FakeAnthropic {
         let responder = FakeResponder(fake: self, planner: ReplyPlanner(options: options))
         var app = Application(
             responder: responder,
+            server: .http1(configuration: .init(additionalChannelHandlers: [FakeHangUpCloser()])),
             configuration: .init(address: .hostname(options.host, port: options.port)),
             onServerRunning: { channel in
                 await onReady(channel.localAddress?.port ?? 0)

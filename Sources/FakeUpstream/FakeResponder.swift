@@ -1,9 +1,10 @@
 import Hummingbird
+import NIOCore
 
 /// Routes every HTTP request of a ``FakeAnthropic``: records it, checks the headers the real
 /// API requires, and dispatches to the endpoint handlers. Errors become Anthropic-shaped bodies.
 struct FakeResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = FakeRequestContext
 
     /// Real API limit for Messages bodies.
     static let maxBodySize = 32 * 1024 * 1024
@@ -29,14 +30,14 @@ struct FakeResponder: HTTPResponder {
         let requestID = "req_fake_\(number)"
         do throws(FakeAPIError) {
             if let bodyError { throw bodyError }
-            return try await route(request, path: path, body: bytes, number: number, requestID: requestID)
+            return try await route(request, path: path, body: bytes, number: number, requestID: requestID, channel: context.channel)
         } catch {
             return error.response(requestID: requestID)
         }
     }
 
     private func route(
-        _ request: Request, path: String, body: [UInt8], number: Int, requestID: String
+        _ request: Request, path: String, body: [UInt8], number: Int, requestID: String, channel: any Channel
     ) async throws(FakeAPIError) -> Response {
         let method = request.method
         let known = path == "/v1/messages" || path == "/v1/messages/count_tokens" || path.hasPrefix("/v1/models")
@@ -44,7 +45,7 @@ struct FakeResponder: HTTPResponder {
         try Self.checkHeaders(request.headers)
         switch (method, path) {
         case (.post, "/v1/messages"):
-            return try await messages(body: body, number: number, requestID: requestID)
+            return try await messages(body: body, number: number, requestID: requestID, channel: channel)
         case (.post, "/v1/messages/count_tokens"):
             let parsed = try MessageValidator.validate(body: body, endpoint: .countTokens)
             return Self.json("{\"input_tokens\":\(parsed.inputTokenEstimate)}", requestID: requestID)
@@ -58,9 +59,19 @@ struct FakeResponder: HTTPResponder {
         }
     }
 
-    private func messages(body: [UInt8], number: Int, requestID: String) async throws(FakeAPIError) -> Response {
+    private func messages(
+        body: [UInt8], number: Int, requestID: String, channel: any Channel
+    ) async throws(FakeAPIError) -> Response {
         let parsed = try MessageValidator.validate(body: body, endpoint: .messages)
         let scenario = Scenario.find(in: parsed.lastUserText)
+        if scenario?.name == "hang" {
+            // Never answers, not even the head: counted as a stream, cancelled when the client
+            // (the proxy) closes the connection.
+            await fake.streamStarted()
+            try? await channel.closeFuture.get()
+            await fake.streamEnded(completed: false)
+            throw .overloaded()
+        }
         var occurrence = 0
         if let scenario { occurrence = await fake.noteMarker(scenario.marker) }
         let plan = try planner.plan(for: parsed, scenario: scenario, occurrence: occurrence).get()

@@ -36,14 +36,23 @@ public enum ProxyApplication {
             router.on("/**", method: method, use: notFound)
         }
 
+        let logger = service.logger
+        let descriptors = DescriptorLimit.current
+        let gate = ConnectionGate(limit: ConnectionLimits.effective(configured: settings.maxConnections, descriptorLimit: descriptors))
+        if let configured = settings.maxConnections, configured > gate.limit {
+            logger.warning(
+                "limits.maxConnections \(configured) is more than \(descriptors) open files allow; serving at most \(gate.limit) (raise LimitNOFILE for more)")
+        }
         return Application(
             router: router,
-            server: ProxyHTTP1Channel.builder(),
+            server: ProxyHTTPChannel.builder(gate: gate, timeouts: settings.timeouts),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
             onServerRunning: { channel in
+                logger.debug("serving at most \(gate.limit) client connections at once (limits.maxConnections)")
+                await AcceptErrorLogger.install(on: channel, logger: logger)
                 await onServerRunning(channel.localAddress?.port ?? settings.port)
             },
-            logger: service.logger
+            logger: logger
         )
     }
 }

@@ -51,19 +51,20 @@ struct DashboardCommand: AsyncParsableCommand {
             version: ProxyCoreVersion.string, listenURL: server.listenURL, mode: server.isDemo ? .demo : .embedded,
             serverStartedAt: Date().timeIntervalSince1970, utcOffset: TimeZone.current.secondsFromGMT())
         let (inputs, continuation) = AsyncStream<DashboardInput>.makeStream(bufferingPolicy: .bufferingNewest(20_000))
-        let subscription = server.hub.subscribe()
+        // Kept open through the shutdown: the dashboard shows the drain it is waiting for.
+        let subscription = server.hub.subscribe(keepOpenOnClose: true)
         let feeder = Task {
             for await event in subscription { continuation.yield(.event(event)) }
             continuation.finish()
         }
         let session = DashboardSession(context: context, control: server.control) {
             generator?.cancel()
-            await server.shutdown(gracePeriod: .seconds(30))
+            await server.shutdown()
         }
         let outcome = try await session.run(inputs: inputs)
         feeder.cancel()
         generator?.cancel()
-        if !outcome.drained { await server.shutdown(gracePeriod: .milliseconds(500)) }
+        if !outcome.drained { await server.stopNow() }
         print(outcome.summary)
     }
 

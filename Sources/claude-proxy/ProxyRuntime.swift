@@ -32,6 +32,10 @@ struct ProxyRuntime {
         let hub = EventHub()
         let logger = try makeLogger(level: options.logLevel, target: logTarget, settings: settings, hub: hub)
         for warning in warnings { logger.warning("\(warning)") }
+        // A default soft limit of 1024 is far below what a proxy of many held streams needs;
+        // the hard limit (systemd's LimitNOFILE) is what the administrator allows.
+        let descriptors = DescriptorLimit.raiseToHardLimit()
+        logger.debug("open-file limit \(descriptors.after) (soft limit was \(descriptors.before))")
 
         var demoTask: Task<Void, Error>?
         var service: ProxyService?
@@ -87,19 +91,23 @@ struct ProxyRuntime {
             backgroundTasks: tasks, demoTask: demoTask)
     }
 
-    /// Stops background work after the server has stopped.
+    /// Stops background work after the server has stopped. Waits for the demo upstream to stop:
+    /// a process that exits while that server is still tearing itself down can crash on the way
+    /// out (`--demo serve --port BUSY` did, about half the time).
     func cleanUp() async {
         for task in backgroundTasks { task.cancel() }
         demoTask?.cancel()
+        _ = await demoTask?.result
         await service.shutdown()
     }
 
-    /// Turns a bind failure into the one-line error users need.
-    static func describePortInUse(_ error: Error, settings: ProxySettings) async -> Bool {
+    /// Turns a bind failure into the one-line error users need, with `hint` on a line of its own.
+    static func describePortInUse(_ error: Error, settings: ProxySettings, hint: String? = nil) async -> Bool {
         guard let ioError = error as? IOError, ioError.errnoCode == EADDRINUSE else { return false }
         let other = await anotherProxyAnswers(host: settings.host, port: settings.port) ? " (another claude-proxy answers /health there)" : ""
-        FileHandle.standardError.write(
-            Data("claude-proxy: port \(settings.port) on \(settings.host) is already in use\(other); choose another with --port or PORT.\n".utf8))
+        var message = "claude-proxy: port \(settings.port) on \(settings.host) is already in use\(other); choose another with --port or PORT.\n"
+        if let hint { message += "claude-proxy: \(hint)\n" }
+        FileHandle.standardError.write(Data(message.utf8))
         return true
     }
 

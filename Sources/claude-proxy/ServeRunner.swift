@@ -20,17 +20,22 @@ struct ServeRunner {
         reload.setEventHandler { Task { _ = await controller.reload() } }
         reload.resume()
         defer { reload.cancel() }
-        do {
-            let group = ServiceGroup(
-                configuration: .init(
-                    services: [.init(service: runtime.app)], gracefulShutdownSignals: [.sigterm, .sigint],
-                    logger: runtime.service.logger))
-            try await group.run()
-        } catch {
-            await runtime.cleanUp()
+        // Signals are ours, not the service group's: a second one must end the process at once.
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: runtime.app)], gracefulShutdownSignals: [], logger: runtime.service.logger))
+        let runTask = Task { try await group.run() }
+        let coordinator = ShutdownCoordinator(
+            service: runtime.service, grace: .seconds(runtime.settings.shutdownGraceSeconds),
+            stopAccepting: { await group.triggerGracefulShutdown() }, forceStop: { runTask.cancel() })
+        let signals = StopSignals(coordinator: coordinator)
+        defer { signals.cancel() }
+        let result = await runTask.result
+        coordinator.finished()
+        await runtime.cleanUp()
+        if case .failure(let error) = result, coordinator.state == .running {
             if await ProxyRuntime.describePortInUse(error, settings: runtime.settings) { throw ProxyExit.portInUse }
             throw error
         }
-        await runtime.cleanUp()
     }
 }

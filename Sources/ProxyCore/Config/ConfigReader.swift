@@ -41,7 +41,7 @@ struct ConfigReader {
             json, "",
             allowed: [
                 "$schema", "_comment", "listen", "clientKeys", "upstream", "upstreams", "models", "identity",
-                "promptCaching", "retries", "timeouts", "limits", "adminToken", "logFile", "budget", "ledger",
+                "promptCaching", "retries", "timeouts", "limits", "shutdown", "adminToken", "logFile", "budget", "ledger",
             ])
         // Named in the spec but not built yet: accepting them silently would let a user believe a
         // spending limit or a usage ledger is in force.
@@ -171,18 +171,35 @@ struct ConfigReader {
             config.retries = settings
         }
         if let timeouts = root["timeouts"] {
-            let object = try object(timeouts, "timeouts", allowed: ["connectSeconds", "firstByteSeconds", "idleSeconds"])
+            let object = try object(
+                timeouts, "timeouts",
+                allowed: [
+                    "connectSeconds", "firstByteSeconds", "idleSeconds", "nonStreamingSeconds", "clientReadSeconds",
+                    "clientIdleSeconds",
+                ])
             var settings = TimeoutSettings()
             settings.connectSeconds =
                 try int(object["connectSeconds"], "timeouts.connectSeconds", range: 1...600) ?? settings.connectSeconds
             settings.firstByteSeconds =
                 try int(object["firstByteSeconds"], "timeouts.firstByteSeconds", range: 1...3600) ?? settings.firstByteSeconds
             settings.idleSeconds = try int(object["idleSeconds"], "timeouts.idleSeconds", range: 1...3600) ?? settings.idleSeconds
+            settings.nonStreamingSeconds =
+                try int(object["nonStreamingSeconds"], "timeouts.nonStreamingSeconds", range: 1...7200)
+                ?? settings.nonStreamingSeconds
+            settings.clientReadSeconds =
+                try int(object["clientReadSeconds"], "timeouts.clientReadSeconds", range: 1...3600) ?? settings.clientReadSeconds
+            settings.clientIdleSeconds =
+                try int(object["clientIdleSeconds"], "timeouts.clientIdleSeconds", range: 1...3600) ?? settings.clientIdleSeconds
             config.timeouts = settings
         }
         if let limits = root["limits"] {
-            let object = try object(limits, "limits", allowed: ["maxBodyBytes"])
+            let object = try object(limits, "limits", allowed: ["maxBodyBytes", "maxConnections"])
             config.maxBodyBytes = try int(object["maxBodyBytes"], "limits.maxBodyBytes", range: 1024...(256 << 20))
+            config.maxConnections = try int(object["maxConnections"], "limits.maxConnections", range: 1...1_000_000)
+        }
+        if let shutdown = root["shutdown"] {
+            let object = try object(shutdown, "shutdown", allowed: ["graceSeconds"])
+            config.shutdownGraceSeconds = try int(object["graceSeconds"], "shutdown.graceSeconds", range: 0...3600)
         }
         if let token = try string(root["adminToken"], "adminToken") { config.adminToken = SecretReference(token) }
         config.logFile = try string(root["logFile"], "logFile")

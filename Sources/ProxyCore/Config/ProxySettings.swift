@@ -69,6 +69,11 @@ public struct ProxySettings: Sendable {
     public var retries = RetrySettings()
     public var timeouts = TimeoutSettings()
     public var maxBodyBytes = 32 << 20
+    /// Client connections served at once (`limits.maxConnections`); nil: derived from the
+    /// descriptor limit at start (`ConnectionLimits`).
+    public var maxConnections: Int?
+    /// How long a shutdown lets running requests finish before ending them (`shutdown.graceSeconds`).
+    public var shutdownGraceSeconds = 30
     public var adminToken: String?
     public var logFile: String?
     public var demo = false
@@ -153,6 +158,8 @@ public struct ProxySettings: Sendable {
         settings.retries = file.retries ?? settings.retries
         settings.timeouts = file.timeouts ?? settings.timeouts
         settings.maxBodyBytes = file.maxBodyBytes ?? settings.maxBodyBytes
+        settings.maxConnections = file.maxConnections
+        settings.shutdownGraceSeconds = file.shutdownGraceSeconds ?? settings.shutdownGraceSeconds
         if let token = file.adminToken { settings.adminToken = try resolver.resolve(token, file: source, key: "adminToken") }
         settings.logFile = file.logFile
         return settings

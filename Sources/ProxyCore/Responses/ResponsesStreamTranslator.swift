@@ -126,12 +126,17 @@ public struct ResponsesStreamTranslator: StreamTranslating {
 
     /// The upstream closed the connection before `message_stop`.
     public mutating func upstreamEnded() -> StreamStep {
-        var step = StreamStep()
-        guard state != .finished else { return step }
-        fail(
+        abort(
             ProxyError(
                 kind: .upstream, status: 502, message: "The upstream stream ended before the message was complete.",
-                code: "upstream_stream_truncated"), into: &step)
+                code: "upstream_stream_truncated"))
+    }
+
+    /// Ends an unfinished stream with `error` (an `error` event, then `response.failed`).
+    public mutating func abort(_ error: ProxyError) -> StreamStep {
+        var step = StreamStep()
+        guard state != .finished else { return step }
+        fail(error, into: &step)
         return step
     }
 

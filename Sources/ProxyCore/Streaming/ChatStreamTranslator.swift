@@ -89,12 +89,18 @@ public struct ChatStreamTranslator: StreamTranslating {
 
     /// The upstream closed the connection before `message_stop`.
     public mutating func upstreamEnded() -> Step {
-        var step = Step()
-        guard state != .finished else { return step }
-        fail(
+        abort(
             ProxyError(
                 kind: .upstream, status: 502, message: "The upstream stream ended before the message was complete.",
-                code: "upstream_stream_truncated"), into: &step)
+                code: "upstream_stream_truncated"))
+    }
+
+    /// Ends an unfinished stream with `error` (an error event, then `[DONE]`), e.g. when the
+    /// proxy shuts down before the upstream finished.
+    public mutating func abort(_ error: ProxyError) -> Step {
+        var step = Step()
+        guard state != .finished else { return step }
+        fail(error, into: &step)
         return step
     }
 

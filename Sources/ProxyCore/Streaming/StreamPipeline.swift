@@ -36,10 +36,12 @@ public struct StreamPipeline<Translator: StreamTranslating>: Sendable {
     }
 
     /// The upstream body ended (or failed): closes the client's stream properly if the
-    /// translator has not already finished it.
-    public mutating func finish() -> Output {
+    /// translator has not already finished it, with `error` when the proxy itself ended it
+    /// (shutdown) and as a truncated upstream stream otherwise.
+    public mutating func finish(abortingWith error: ProxyError? = nil) -> Output {
         var output = Output()
-        if !translator.isFinished { append(translator.upstreamEnded(), to: &output) }
+        guard !translator.isFinished else { return output }
+        append(error.map { translator.abort($0) } ?? translator.upstreamEnded(), to: &output)
         return output
     }
 

@@ -8,6 +8,8 @@ public protocol StreamTranslating: Sendable {
     mutating func handle(_ event: SSEEvent) -> StreamStep
     /// The upstream ended before a terminal event: closes the client's stream with an error.
     mutating func upstreamEnded() -> StreamStep
+    /// Ends an unfinished stream with `error` in the dialect's way (e.g. the proxy shutting down).
+    mutating func abort(_ error: ProxyError) -> StreamStep
     /// True once the client's stream is complete; later events are ignored.
     var isFinished: Bool { get }
     /// True once content (text, reasoning or a tool call) has reached the client: the first token.

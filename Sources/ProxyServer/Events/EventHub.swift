@@ -20,10 +20,13 @@ public final class EventHub: Sendable {
         var historyStart = 0
         /// The latest status of each credential, replayed to new subscribers.
         var credentials: [String: ProxyEvent] = [:]
+        /// Set by `closeAll()`: later subscriptions (other than kept-open ones) end at once.
+        var closed = false
     }
 
     private struct Subscriber {
         var continuation: AsyncStream<ProxyEvent>.Continuation
+        var keepOpenOnClose: Bool
     }
 
     private let state = Mutex(State())
@@ -63,11 +66,15 @@ public final class EventHub: Sendable {
     }
 
     /// A live stream of events, starting with the recent history (and the latest credential
-    /// states) when `replay` is set.
-    public func subscribe(replay: Bool = true, bufferSize: Int = EventHub.defaultBufferSize) -> EventSubscription {
+    /// states) when `replay` is set. `keepOpenOnClose` is for the process's own dashboard, which
+    /// keeps showing the shutdown that `closeAll()` is part of.
+    public func subscribe(
+        replay: Bool = true, bufferSize: Int = EventHub.defaultBufferSize, keepOpenOnClose: Bool = false
+    ) -> EventSubscription {
         let (stream, continuation) = AsyncStream<ProxyEvent>.makeStream(bufferingPolicy: .bufferingNewest(bufferSize))
         var replayedCount = 0
-        let id = state.withLock { state -> UInt64 in
+        let id = state.withLock { state -> UInt64? in
+            if state.closed && !keepOpenOnClose { return nil }
             state.nextSubscriberID += 1
             if replay {
                 let ordered = Array(state.history[state.historyStart...] + state.history[..<state.historyStart])
@@ -78,13 +85,31 @@ public final class EventHub: Sendable {
                 for event in ordered { continuation.yield(event) }
                 replayedCount = ordered.count + state.credentials.values.filter { !replayed.contains($0.sequence) }.count
             }
-            state.subscribers[state.nextSubscriberID] = Subscriber(continuation: continuation)
+            state.subscribers[state.nextSubscriberID] = Subscriber(continuation: continuation, keepOpenOnClose: keepOpenOnClose)
             return state.nextSubscriberID
+        }
+        guard let id else {
+            continuation.finish()
+            return EventSubscription(stream: stream, replayCount: 0)
         }
         continuation.onTermination = { [weak self] _ in
             self?.state.withLock { _ = $0.subscribers.removeValue(forKey: id) }
         }
         return EventSubscription(stream: stream, replayCount: replayedCount)
+    }
+
+    /// Ends every subscription (but those opened with `keepOpenOnClose`), now and from now on:
+    /// at shutdown, so that `GET /admin/events` streams end on their own instead of holding the
+    /// drain open forever. Events are still published to the kept-open subscribers.
+    public func closeAll() {
+        let closing = state.withLock { state -> [AsyncStream<ProxyEvent>.Continuation] in
+            state.closed = true
+            let closing = state.subscribers.filter { !$0.value.keepOpenOnClose }
+            for id in closing.keys { state.subscribers.removeValue(forKey: id) }
+            return closing.values.map(\.continuation)
+        }
+        // Outside the lock: finishing runs the streams' termination handlers, which take it.
+        for continuation in closing { continuation.finish() }
     }
 }
 

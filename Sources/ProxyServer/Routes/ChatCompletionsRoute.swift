@@ -55,13 +55,20 @@ struct ChatCompletionsRoute: Sendable {
         case .success(let upstream, _):
             let headers = responseHeaders(upstream, stream: translated.stream)
             if translated.stream {
-                return ChatStreamResponder(translated: translated, tracker: tracker).response(upstream, headers: headers)
+                return ChatStreamResponder(translated: translated, tracker: tracker, client: service.client)
+                    .response(upstream, headers: headers)
             }
             do {
                 return try await completeResponse(upstream, translated: translated, headers: headers, tracker: tracker)
             } catch let error as ProxyError {
                 tracker.failed(error)
                 throw error
+            } catch where service.client.isAborted {
+                tracker.failed(.shuttingDown)
+                throw ProxyError.shuttingDown
+            } catch where Task.isCancelled {
+                tracker.clientDisconnected()
+                throw CancellationError()
             }
         }
     }

@@ -8,12 +8,15 @@ import ProxyCore
 struct ChatStreamResponder: Sendable {
     let translated: TranslatedRequest
     let tracker: RequestTracker
+    /// Says whether an upstream failure is the shutdown ending the request (see `abortInFlight`).
+    let client: AnthropicClient
 
     func response(_ upstream: UpstreamResponse, headers: HTTPFields) -> Response {
         let model = translated.model.upstreamID
         let responseFormatTool = translated.responseFormatTool
         let tracker = tracker
         let upstreamRequestID = upstream.requestID
+        let client = client
         let body = ResponseBody { writer in
             var pipeline = StreamPipeline(
                 translator: ChatStreamTranslator(
@@ -38,7 +41,7 @@ struct ChatStreamResponder: Sendable {
                     // body, which cancels the upstream request and closes its connection.
                     if !output.bytes.isEmpty { try await writer.write(ByteBuffer(bytes: output.bytes)) }
                 }
-                let end = pipeline.finish()
+                let end = pipeline.finish(abortingWith: client.isAborted ? .shuttingDown : nil)
                 if !end.observations.isEmpty { report(end.observations, upstreamRequestID) }
                 if !end.bytes.isEmpty { try await writer.write(ByteBuffer(bytes: end.bytes)) }
                 try await writer.finish(nil)

@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import ProxyCore
+import Synchronization
 
 /// Talks to an Anthropic Messages API (or anything that speaks it: the built-in fake, a test
 /// double) over AsyncHTTPClient, streaming bodies both ways.
@@ -15,6 +16,7 @@ public final class AnthropicClient: Sendable {
     static let userAgent = "claude-proxy/\(ProxyCoreVersion.string)"
 
     let http: HTTPClient
+    private let aborted = Atomic<Bool>(false)
 
     public init(timeouts: TimeoutSettings) {
         var configuration = HTTPClient.Configuration()
@@ -34,6 +36,21 @@ public final class AnthropicClient: Sendable {
     public func shutdown() async {
         try? await http.shutdown()
     }
+
+    /// Ends every upstream request still in flight (a shutdown's grace period is over): their
+    /// waits and body streams fail at once, and `isAborted` tells the routes why.
+    public func abortInFlight() async {
+        aborted.store(true, ordering: .releasing)
+        try? await http.shutdown()
+    }
+
+    /// Whether `error` is an attempt's first-byte deadline passing (no response head in time).
+    static func isFirstByteTimeout(_ error: any Error) -> Bool {
+        (error as? HTTPClientError) == .deadlineExceeded
+    }
+
+    /// Whether `abortInFlight()` was called: an upstream failure from now on is the shutdown's doing.
+    public var isAborted: Bool { aborted.load(ordering: .acquiring) }
 
     /// POSTs a JSON body and returns once the response headers are in.
     func post(

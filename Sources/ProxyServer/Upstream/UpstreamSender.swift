@@ -55,6 +55,7 @@ struct UpstreamSender: Sendable {
         var attempt = 0
         var refreshedAfter401 = false
         var attemptNumber = 0
+        var firstByteTimeouts = 0
         while true {
             if Task.isCancelled { return .done(.failure(Self.clientGone, headers: [])) }
             attemptNumber += 1
@@ -73,7 +74,8 @@ struct UpstreamSender: Sendable {
             if target.upstream.kind == .anthropic { headers = AnthropicClient.anthropicHeaders(headers) }
             do {
                 let response = try await client.post(
-                    url: url, body: bytes, headers: headers, stream: stream, firstByteTimeout: settings.timeouts.firstByteSeconds)
+                    url: url, body: bytes, headers: headers, stream: stream,
+                    firstByteTimeout: settings.timeouts.firstByteDeadline(stream: stream))
                 if (200..<300).contains(response.status) {
                     return .done(.success(response, upstream: target.upstream.name))
                 }
@@ -101,17 +103,28 @@ struct UpstreamSender: Sendable {
                 return failsOver ? .failover(outcome, reason: "HTTP \(response.status): \(error.message)") : .done(outcome)
             } catch {
                 if Task.isCancelled { return .done(.failure(Self.clientGone, headers: [])) }
-                if policy.shouldRetry(status: nil, headers: [], body: [], attempt: attempt) {
+                if client.isAborted { return .done(.failure(.shuttingDown, headers: [])) }
+                // A silent upstream is tried once more at most: each wait is a whole deadline.
+                let timedOut = AnthropicClient.isFirstByteTimeout(error)
+                if timedOut { firstByteTimeouts += 1 }
+                if firstByteTimeouts < 2, policy.shouldRetry(status: nil, headers: [], body: [], attempt: attempt) {
                     let delay = policy.delay(headers: [], attempt: attempt, jitter: Double.random(in: 0...1))
                     tracker.retrying(attempt: attemptNumber, status: nil, delayMs: Int(delay * 1000), reason: "\(error)")
                     attempt += 1
                     try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
                     continue
                 }
-                let failure = ProxyError(
-                    kind: .unavailable, status: 502,
-                    message: "Could not reach the upstream \(target.upstream.name) at \(target.baseURL): \(error)",
-                    code: "upstream_unreachable")
+                let deadline = settings.timeouts.firstByteDeadline(stream: stream)
+                let failure = timedOut
+                    ? ProxyError(
+                        kind: .timeout, status: 504,
+                        message: "The upstream \(target.upstream.name) did not answer within \(deadline) s "
+                            + "(timeouts.\(stream ? "firstByteSeconds" : "nonStreamingSeconds")).",
+                        code: "upstream_timeout")
+                    : ProxyError(
+                        kind: .unavailable, status: 502,
+                        message: "Could not reach the upstream \(target.upstream.name) at \(target.baseURL): \(error)",
+                        code: "upstream_unreachable")
                 return .failover(.failure(failure, headers: []), reason: "unreachable: \(error)")
             }
         }
