@@ -53,7 +53,10 @@ struct ChatStreamResponder: Sendable {
         return Response(status: .ok, headers: headers, body: body)
     }
 
+    /// Deltas first, then how the request ended: one network read can carry both, and the
+    /// dashboard must see the end last.
     private func report(_ observations: [StreamObservation], _ upstreamRequestID: String?) {
+        tracker.observe(observations)
         for observation in observations {
             switch observation {
             case .finished(let stopReason, let usage):
@@ -67,6 +70,5 @@ struct ChatStreamResponder: Sendable {
                 break
             }
         }
-        tracker.observe(observations)
     }
 }
