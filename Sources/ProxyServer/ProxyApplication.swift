@@ -19,8 +19,10 @@ public enum ProxyApplication {
         let models = ModelsRoute(service: service)
         router.get("/v1/models", use: models.list)
         router.get("/v1/models/**", use: models.get)
-        let chat = ChatCompletionsRoute(service: service)
+        let chat = DialectRoute(service: service, dialect: ChatDialect())
         router.post("/v1/chat/completions", use: chat.handle)
+        let responses = DialectRoute(service: service, dialect: ResponsesDialect())
+        router.post("/v1/responses", use: responses.handle)
         if let control {
             let admin = AdminRoutes(service: service, control: control)
             router.get("/admin/events", use: admin.events)
@@ -70,7 +72,7 @@ enum UnsupportedRoute {
         return ProxyError(
             kind: .notFound, status: 404,
             message: "Unknown route \(Redactor.truncate(method, limit: 20)) \(Redactor.truncate(path)). This proxy serves "
-                + "POST /v1/chat/completions, GET /v1/models, GET /v1/models/{id} and GET /health.",
+                + "POST /v1/chat/completions, POST /v1/responses, GET /v1/models, GET /v1/models/{id} and GET /health.",
             code: "unknown_url")
     }
 }

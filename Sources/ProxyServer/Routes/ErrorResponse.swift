@@ -11,7 +11,7 @@ enum ErrorResponse {
         headers[.contentType] = "application/json"
         if let retryAfter = error.retryAfterSeconds { headers[.retryAfter] = String(retryAfter) }
         if let shouldRetry = error.shouldRetry { headers[HTTPField.Name("x-should-retry")!] = shouldRetry ? "true" : "false" }
-        if let id = error.upstreamRequestID { headers[HTTPField.Name("x-request-id")!] = id }
+        if let id = error.upstreamRequestID { headers[.xRequestID] = id }
         for (name, value) in extraHeaders {
             if let field = HTTPField.Name(name) { headers[field] = value }
         }

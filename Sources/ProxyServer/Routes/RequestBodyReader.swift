@@ -6,7 +6,7 @@ import ProxyCore
 /// Reads and parses a JSON request body within the size limit, with errors a client can act on.
 ///
 /// Collecting is I/O and stays where the request arrived; parsing is CPU work on the whole body,
-/// which `ChatCompletionsRoute` runs off the event loop for big bodies (`OffloadedWork`).
+/// which `DialectRoute` runs off the event loop for big bodies (`OffloadedWork`).
 enum RequestBodyReader {
     static func collect(_ request: Request, limit: Int) async throws -> ByteBuffer {
         var request = request

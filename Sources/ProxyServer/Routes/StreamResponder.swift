@@ -4,24 +4,20 @@ import Hummingbird
 import NIOCore
 import ProxyCore
 
-/// Streams one upstream SSE response to the client as OpenAI chunks, one write per network read.
-struct ChatStreamResponder: Sendable {
-    let translated: TranslatedRequest
+/// Streams one upstream SSE response to the client in its dialect, one write per network read.
+struct StreamResponder<Translator: StreamTranslating>: Sendable {
+    let translator: Translator
     let tracker: RequestTracker
     /// Says whether an upstream failure is the shutdown ending the request (see `abortInFlight`).
     let client: AnthropicClient
 
     func response(_ upstream: UpstreamResponse, headers: HTTPFields) -> Response {
-        let model = translated.model.upstreamID
-        let responseFormatTool = translated.responseFormatTool
+        let translator = translator
         let tracker = tracker
         let upstreamRequestID = upstream.requestID
         let client = client
         let body = ResponseBody { writer in
-            var pipeline = StreamPipeline(
-                translator: ChatStreamTranslator(
-                    model: model, created: Int(Date().timeIntervalSince1970), responseFormatTool: responseFormatTool,
-                    observing: tracker.hub.hasSubscribers))
+            var pipeline = StreamPipeline(translator: translator)
             var upstreamBytes = upstream.body.makeAsyncIterator()
             do {
                 while !pipeline.isFinished {

@@ -4,10 +4,13 @@ import Hummingbird
 import NIOCore
 import ProxyCore
 
-/// `POST /v1/chat/completions`: translate, send upstream with retries, translate back —
-/// as one JSON body or as a stream of chunks — publishing the request's events on the way.
-struct ChatCompletionsRoute: Sendable {
+/// The one request pipeline every dialect runs on (`POST /v1/chat/completions`, `POST
+/// /v1/responses`): read and translate the body (off the event loop when big), send it upstream
+/// with retries and failover, translate the answer back — as one JSON body or as a stream —
+/// publishing the request's events on the way.
+struct DialectRoute<D: Dialect>: Sendable {
     let service: ProxyService
+    let dialect: D
 
     func handle(_ request: Request, context: ProxyRequestContext) async throws -> Response {
         let settings = service.settings.snapshot
@@ -17,6 +20,7 @@ struct ChatCompletionsRoute: Sendable {
         let buffer = try await RequestBodyReader.collect(request, limit: settings.maxBodyBytes)
         let catalog = service.catalog.snapshot
         let tracking = context.tracking
+        let dialect = dialect
         let (body, translated) = try await OffloadedWork.run(bytes: buffer.readableBytes) {
             let body = try RequestBodyReader.parse(buffer)
             guard body.objectValue != nil else {
@@ -25,7 +29,7 @@ struct ChatCompletionsRoute: Sendable {
             let modelName = try FieldReader(body).requiredString("model")
             tracking.requestedModel = modelName
             let resolution = try catalog.resolve(modelName).get()
-            let translated = try ChatRequestTranslator.translate(
+            let translated = try dialect.translate(
                 body,
                 context: TranslationContext(
                     model: resolution, identity: settings.identity, promptCaching: settings.promptCaching,
@@ -36,7 +40,7 @@ struct ChatCompletionsRoute: Sendable {
         let pool = service.pool
         tracker.accepted(
             RequestInfo(
-                requestID: tracker.requestID, client: client, route: "chat", requestedModel: translated.model.requested,
+                requestID: tracker.requestID, client: client, route: dialect.name, requestedModel: translated.model.requested,
                 upstreamModel: translated.model.upstreamID, upstream: pool.targets[0].upstream.name, stream: translated.stream))
         if service.hub.hasSubscribers {
             tracker.inspection(
@@ -47,6 +51,7 @@ struct ChatCompletionsRoute: Sendable {
 
         let sender = UpstreamSender(
             client: service.client, pool: pool, settings: settings, logger: context.logger, tracker: tracker, hub: service.hub)
+        let identity = dialect.identity(created: Int(Date().timeIntervalSince1970))
         switch await sender.send(body: translated.body, stream: translated.stream) {
         case .failure(let error, let headers):
             tracker.failed(error)
@@ -55,11 +60,14 @@ struct ChatCompletionsRoute: Sendable {
         case .success(let upstream, _):
             let headers = responseHeaders(upstream, stream: translated.stream)
             if translated.stream {
-                return ChatStreamResponder(translated: translated, tracker: tracker, client: service.client)
+                let translator = dialect.streamTranslator(
+                    for: translated, identity: identity, observing: service.hub.hasSubscribers)
+                return StreamResponder(translator: translator, tracker: tracker, client: service.client)
                     .response(upstream, headers: headers)
             }
             do {
-                return try await completeResponse(upstream, translated: translated, headers: headers, tracker: tracker)
+                return try await completeResponse(
+                    upstream, translated: translated, identity: identity, headers: headers, tracker: tracker)
             } catch let error as ProxyError {
                 tracker.failed(error)
                 throw error
@@ -73,18 +81,15 @@ struct ChatCompletionsRoute: Sendable {
         }
     }
 
-    static let accelBuffering = HTTPField.Name("x-accel-buffering")!
-    static let requestID = HTTPField.Name("x-request-id")!
-
     private func responseHeaders(_ upstream: UpstreamResponse, stream: Bool) -> HTTPFields {
         var headers = HTTPFields()
         headers.reserveCapacity(16)
         headers[.contentType] = stream ? "text/event-stream" : "application/json"
         if stream {
             headers[.cacheControl] = "no-cache"
-            headers[Self.accelBuffering] = "no"
+            headers[.xAccelBuffering] = "no"
         }
-        if let id = upstream.requestID { headers[Self.requestID] = id }
+        if let id = upstream.requestID { headers[.xRequestID] = id }
         RateLimitHeaders.forEachOpenAI(from: upstream.headers, now: Int(Date().timeIntervalSince1970)) { name, value in
             if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
         }
@@ -92,7 +97,8 @@ struct ChatCompletionsRoute: Sendable {
     }
 
     private func completeResponse(
-        _ upstream: UpstreamResponse, translated: TranslatedRequest, headers: HTTPFields, tracker: RequestTracker
+        _ upstream: UpstreamResponse, translated: TranslatedRequest, identity: ResponseIdentity, headers: HTTPFields,
+        tracker: RequestTracker
     ) async throws -> Response {
         let bytes = try await upstream.collect(limit: 256 << 20)
         guard let message = try? JSONParser.parse(bytes) else {
@@ -100,18 +106,17 @@ struct ChatCompletionsRoute: Sendable {
                 kind: .upstream, status: 502, message: "The upstream answered with a body that is not JSON.",
                 code: "upstream_invalid_response", upstreamRequestID: upstream.requestID)
         }
-        let completion = ChatResponseTranslator.translate(
-            message, model: translated.model.upstreamID, created: Int(Date().timeIntervalSince1970),
-            responseFormatTool: translated.responseFormatTool)
+        let answer = dialect.response(to: message, for: translated, identity: identity)
         var usage = Usage()
         usage.merge(message["usage"])
-        if let text = completion["choices"]?[0]?["message"]?["content"]?.stringValue, !text.isEmpty {
-            tracker.observe([.text(text)])
-        }
+        let text = (message["content"]?.arrayValue ?? []).compactMap { block in
+            block["type"]?.stringValue == "text" ? block["text"]?.stringValue : nil
+        }.joined()
+        if !text.isEmpty { tracker.observe([.text(text)]) }
+        let stopReason = message["stop_reason"]?.stringValue
         tracker.finished(
-            stopReason: message["stop_reason"]?.stringValue,
-            finishReason: completion["choices"]?[0]?["finish_reason"]?.stringValue, usage: usage,
+            stopReason: stopReason, finishReason: FinishReason.openAI(stopReason), usage: usage,
             upstreamRequestID: upstream.requestID)
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: JSONWriter.bytes(completion))))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: JSONWriter.bytes(answer))))
     }
 }

@@ -1,0 +1,9 @@
+import HTTPTypes
+
+/// Header names the proxy writes that `HTTPTypes` does not predefine.
+extension HTTPField.Name {
+    /// Tells nginx-style reverse proxies not to buffer a stream.
+    static let xAccelBuffering = HTTPField.Name("x-accel-buffering")!
+    /// The upstream's request id, for support requests.
+    static let xRequestID = HTTPField.Name("x-request-id")!
+}
