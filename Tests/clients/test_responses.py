@@ -100,3 +100,13 @@ def test_built_in_tools_are_a_400_naming_the_tool(client: openai.OpenAI, fake, m
 def test_unknown_model_is_a_404(client: openai.OpenAI) -> None:
     with pytest.raises(openai.NotFoundError):
         client.responses.create(model="gpt-nonexistent-9000", input="hi")
+
+
+def test_previous_response_id_is_refused_clearly_and_nothing_claims_to_be_stored(client: openai.OpenAI, fake,
+                                                                               marker: str) -> None:
+    first = client.responses.create(model="sonnet", input=f"Hi {marker}")
+    assert first.store is False
+    with pytest.raises(openai.BadRequestError) as info:
+        client.responses.create(model="sonnet", input="and then?", previous_response_id=first.id)
+    assert info.value.body["param"] == "previous_response_id"
+    assert "input" in info.value.message

@@ -19,8 +19,19 @@ public struct ResponsesDialect: Dialect {
             + String(repeating: "0", count: 16 - low.count) + low
     }
 
+    /// Without a response store (not built yet) nothing is kept: a `previous_response_id` is
+    /// refused rather than silently answered without its conversation, and the response says
+    /// `store: false`, which is what happened.
     public func translate(_ body: JSONValue, context: TranslationContext) throws(ProxyError) -> TranslatedRequest {
-        try ResponsesRequestTranslator.translate(body, context: context)
+        var translated = try ResponsesRequestTranslator.translate(body, context: context)
+        if translated.responses?.previousResponseID != nil {
+            throw .invalidField(
+                "previous_response_id",
+                "'previous_response_id' needs a response store, which this proxy does not keep yet. Send the earlier "
+                    + "turns (including the output items of the previous response) in 'input' instead.")
+        }
+        translated.responses?.store = false
+        return translated
     }
 
     public func response(to message: JSONValue, for request: TranslatedRequest, identity: ResponseIdentity) -> JSONValue {
