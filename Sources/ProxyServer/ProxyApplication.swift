@@ -23,6 +23,8 @@ public enum ProxyApplication {
         router.post("/v1/chat/completions", use: chat.handle)
         let responses = DialectRoute(service: service, dialect: ResponsesDialect())
         router.post("/v1/responses", use: responses.handle)
+        let messages = DialectRoute(service: service, dialect: MessagesDialect())
+        router.post("/v1/messages", use: messages.handle)
         if let control {
             let admin = AdminRoutes(service: service, control: control)
             router.get("/admin/events", use: admin.events)
@@ -72,7 +74,7 @@ enum UnsupportedRoute {
         return ProxyError(
             kind: .notFound, status: 404,
             message: "Unknown route \(Redactor.truncate(method, limit: 20)) \(Redactor.truncate(path)). This proxy serves "
-                + "POST /v1/chat/completions, POST /v1/responses, GET /v1/models, GET /v1/models/{id} and GET /health.",
+                + "POST /v1/chat/completions, POST /v1/responses, POST /v1/messages, GET /v1/models, GET /v1/models/{id} and GET /health.",
             code: "unknown_url")
     }
 }

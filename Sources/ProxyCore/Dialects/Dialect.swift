@@ -7,8 +7,14 @@
 public protocol Dialect: Sendable {
     associatedtype Stream: StreamTranslating
 
-    /// The short name the dashboard and the events show: `chat`, `responses`.
+    /// The short name the dashboard and the events show: `chat`, `responses`, `messages`.
     var name: String { get }
+
+    /// How errors are shaped for this dialect's clients.
+    var errorShape: ErrorShape { get }
+
+    /// Client request headers passed on upstream (an allow-list; never credentials).
+    var forwardedHeaders: [String] { get }
 
     /// Names a new response (the Responses dialect makes ids; others take the upstream's).
     func identity(created: Int) -> ResponseIdentity
@@ -21,6 +27,11 @@ public protocol Dialect: Sendable {
 
     /// The state machine that turns the upstream's event stream into the client's.
     func streamTranslator(for request: TranslatedRequest, identity: ResponseIdentity, observing: Bool) -> Stream
+}
+
+extension Dialect {
+    public var errorShape: ErrorShape { .openAI }
+    public var forwardedHeaders: [String] { [] }
 }
 
 /// What names one response: its id (when the dialect makes its own) and when it was created.

@@ -2,7 +2,8 @@ import HTTPTypes
 import Hummingbird
 import ProxyCore
 
-/// Turns anything thrown by a route into an OpenAI-shaped JSON error: never an empty body.
+/// Turns anything thrown by a route into a JSON error in the client's dialect (Anthropic's on
+/// `/v1/messages`, OpenAI's elsewhere): never an empty body.
 ///
 /// Being outermost, it also publishes the `/v1` requests refused before any route tracked them
 /// (a 401 from the key check, a 404 route, a 400 body) as an accepted-and-failed pair, so the
@@ -43,7 +44,7 @@ struct ErrorMiddleware: RouterMiddleware {
             refusal = ProxyError(kind: .upstream, status: 500, message: "Internal proxy error: \(error)", code: "internal_error")
         }
         publishRefusal(refusal, request: request, context: context, since: started)
-        return ErrorResponse.make(refusal)
+        return ErrorResponse.make(refusal, shape: ErrorShape.forPath(request.uri.path))
     }
 
     private func publishRefusal(_ error: ProxyError, request: Request, context: Context, since started: ContinuousClock.Instant) {

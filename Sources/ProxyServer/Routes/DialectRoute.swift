@@ -52,11 +52,14 @@ struct DialectRoute<D: Dialect>: Sendable {
         let sender = UpstreamSender(
             client: service.client, pool: pool, settings: settings, logger: context.logger, tracker: tracker, hub: service.hub)
         let identity = dialect.identity(created: Int(Date().timeIntervalSince1970))
-        switch await sender.send(body: translated.body, stream: translated.stream) {
+        let forwarded = dialect.forwardedHeaders.flatMap { name in
+            HTTPField.Name(name).map { field in request.headers[values: field].map { (name, $0) } } ?? []
+        }
+        switch await sender.send(body: translated.body, stream: translated.stream, clientHeaders: forwarded) {
         case .failure(let error, let headers):
             tracker.failed(error)
             let mapped = RateLimitHeaders.openAI(from: headers, now: Int(Date().timeIntervalSince1970))
-            return ErrorResponse.make(error, extraHeaders: mapped)
+            return ErrorResponse.make(error, shape: dialect.errorShape, extraHeaders: mapped)
         case .success(let upstream, _):
             let headers = responseHeaders(upstream, stream: translated.stream)
             if translated.stream {
@@ -89,7 +92,10 @@ struct DialectRoute<D: Dialect>: Sendable {
             headers[.cacheControl] = "no-cache"
             headers[.xAccelBuffering] = "no"
         }
-        if let id = upstream.requestID { headers[.xRequestID] = id }
+        if let id = upstream.requestID {
+            headers[.xRequestID] = id
+            if dialect.errorShape == .anthropic { headers[.requestID] = id }
+        }
         RateLimitHeaders.forEachOpenAI(from: upstream.headers, now: Int(Date().timeIntervalSince1970)) { name, value in
             if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
         }

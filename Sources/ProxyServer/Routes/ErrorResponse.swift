@@ -3,10 +3,11 @@ import Hummingbird
 import NIOCore
 import ProxyCore
 
-/// Builds the one HTTP shape every error takes: OpenAI's JSON envelope, a fitting status,
-/// `Retry-After`, `x-should-retry` and the upstream's request id where there is one.
+/// Builds the one HTTP shape every error takes: the dialect's JSON envelope (OpenAI's unless the
+/// client speaks Anthropic's), a fitting status, `Retry-After`, `x-should-retry` and the
+/// upstream's request id where there is one.
 enum ErrorResponse {
-    static func make(_ error: ProxyError, extraHeaders: [(String, String)] = []) -> Response {
+    static func make(_ error: ProxyError, shape: ErrorShape = .openAI, extraHeaders: [(String, String)] = []) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         if let retryAfter = error.retryAfterSeconds { headers[.retryAfter] = String(retryAfter) }
@@ -15,7 +16,8 @@ enum ErrorResponse {
         for (name, value) in extraHeaders {
             if let field = HTTPField.Name(name) { headers[field] = value }
         }
-        let status = HTTPResponse.Status(code: error.status)
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: OpenAIErrorBody.bytes(for: error))))
+        if shape == .anthropic, let id = error.upstreamRequestID { headers[.requestID] = id }
+        let status = HTTPResponse.Status(code: shape.status(for: error))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: shape.bytes(for: error))))
     }
 }

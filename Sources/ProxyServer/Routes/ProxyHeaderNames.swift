@@ -6,4 +6,6 @@ extension HTTPField.Name {
     static let xAccelBuffering = HTTPField.Name("x-accel-buffering")!
     /// The upstream's request id, for support requests.
     static let xRequestID = HTTPField.Name("x-request-id")!
+    /// The same id under the name Anthropic's SDKs read.
+    static let requestID = HTTPField.Name("request-id")!
 }

@@ -29,10 +29,11 @@ struct UpstreamSender: Sendable {
 
     static let clientGone = ProxyError(kind: .upstream, status: 499, message: "The client went away.", code: "client_closed")
 
-    func send(body: JSONObject, stream: Bool) async -> Outcome {
+    /// `clientHeaders` are the allow-listed headers the client's dialect passes on (`anthropic-beta`).
+    func send(body: JSONObject, stream: Bool, clientHeaders: [(String, String)] = []) async -> Outcome {
         var last: Outcome?
         for (index, target) in pool.targets.enumerated() {
-            switch await send(body: body, stream: stream, to: target) {
+            switch await send(body: body, stream: stream, clientHeaders: clientHeaders, to: target) {
             case .done(let outcome):
                 return outcome
             case .failover(let outcome, let reason):
@@ -48,7 +49,9 @@ struct UpstreamSender: Sendable {
         return last ?? .failure(ProxyError(kind: .unavailable, status: 502, message: "No upstream is configured."), headers: [])
     }
 
-    private func send(body: JSONObject, stream: Bool, to target: UpstreamPool.Target) async -> TargetResult {
+    private func send(
+        body: JSONObject, stream: Bool, clientHeaders: [(String, String)], to target: UpstreamPool.Target
+    ) async -> TargetResult {
         let policy = RetryPolicy(settings: settings.retries)
         let (url, targetBody) = UpstreamRoute.messages(kind: target.upstream.kind, baseURL: target.baseURL, body: body, stream: stream)
         let bytes = JSONWriter.bytes(.object(targetBody))
@@ -72,6 +75,7 @@ struct UpstreamSender: Sendable {
             }
             var headers = credential?.headers ?? []
             if target.upstream.kind == .anthropic { headers = AnthropicClient.anthropicHeaders(headers) }
+            headers += clientHeaders
             do {
                 let response = try await client.post(
                     url: url, body: bytes, headers: headers, stream: stream,
