@@ -25,6 +25,8 @@ public enum ProxyApplication {
         router.post("/v1/responses", use: responses.handle)
         let messages = DialectRoute(service: service, dialect: MessagesDialect())
         router.post("/v1/messages", use: messages.handle)
+        let countTokens = DialectRoute(service: service, dialect: MessagesDialect(operation: .countTokens))
+        router.post("/v1/messages/count_tokens", use: countTokens.handle)
         if let control {
             let admin = AdminRoutes(service: service, control: control)
             router.get("/admin/events", use: admin.events)
@@ -74,7 +76,7 @@ enum UnsupportedRoute {
         return ProxyError(
             kind: .notFound, status: 404,
             message: "Unknown route \(Redactor.truncate(method, limit: 20)) \(Redactor.truncate(path)). This proxy serves "
-                + "POST /v1/chat/completions, POST /v1/responses, POST /v1/messages, GET /v1/models, GET /v1/models/{id} and GET /health.",
+                + "POST /v1/chat/completions, POST /v1/responses, POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models, GET /v1/models/{id} and GET /health.",
             code: "unknown_url")
     }
 }

@@ -33,4 +33,19 @@ import Testing
     func vertexModelIDs(id: String, expected: String) {
         #expect(UpstreamRoute.vertexModelID(id) == expected)
     }
+
+    @Test func tokenCountingGoesToItsOwnEndpointAndKeepsTheModelOnVertex() {
+        let body = JSONObject([("model", "claude-opus-4-1-20250805"), ("messages", [])])
+        let first = UpstreamRoute.request(.countTokens, kind: .anthropic, baseURL: "https://api.anthropic.com", body: body, stream: false)
+        #expect(first.url == "https://api.anthropic.com/v1/messages/count_tokens")
+        #expect(first.body["model"] == "claude-opus-4-1-20250805")
+        let vertex = UpstreamRoute.request(
+            .countTokens, kind: .vertex(project: "p1", region: "global"), baseURL: "https://aiplatform.googleapis.com/v1",
+            body: body, stream: false)
+        #expect(
+            vertex.url
+                == "https://aiplatform.googleapis.com/v1/projects/p1/locations/global/publishers/anthropic/models/count-tokens:rawPredict")
+        #expect(vertex.body["model"] == "claude-opus-4-1@20250805")
+        #expect(vertex.body["anthropic_version"] == "vertex-2023-10-16")
+    }
 }

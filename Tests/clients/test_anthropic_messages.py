@@ -93,3 +93,10 @@ def test_a_missing_client_key_is_an_anthropic_401(start_proxy, fake) -> None:
     assert info.value.body["type"] == "error"
     served = _client(keyed).messages.create(model="sonnet", max_tokens=16, messages=[{"role": "user", "content": "hi"}])
     assert served.content
+
+
+def test_count_tokens_resolves_the_alias_and_answers_in_anthropic_shape(proxy, fake, marker: str) -> None:
+    count = _client(proxy).messages.count_tokens(model="sonnet", messages=[{"role": "user", "content": f"Hi {marker}"}])
+    assert count.input_tokens > 0
+    posts = [r for r in fake.requests() if r.get("path", "").startswith("/v1/messages/count_tokens")]
+    assert posts and posts[-1]["body"]["model"].startswith("claude-sonnet-")

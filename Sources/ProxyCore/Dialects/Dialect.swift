@@ -16,6 +16,9 @@ public protocol Dialect: Sendable {
     /// Client request headers passed on upstream (an allow-list; never credentials).
     var forwardedHeaders: [String] { get }
 
+    /// What the upstream is asked: a message, or a token count.
+    var operation: UpstreamRoute.Operation { get }
+
     /// Names a new response (the Responses dialect makes ids; others take the upstream's).
     func identity(created: Int) -> ResponseIdentity
 
@@ -32,6 +35,7 @@ public protocol Dialect: Sendable {
 extension Dialect {
     public var errorShape: ErrorShape { .openAI }
     public var forwardedHeaders: [String] { [] }
+    public var operation: UpstreamRoute.Operation { .messages }
 }
 
 /// What names one response: its id (when the dialect makes its own) and when it was created.

@@ -5,9 +5,14 @@
 /// configured identity applied to `system`. Answers and streams come back unchanged, and errors
 /// in Anthropic's shape (529 stays 529).
 public struct MessagesDialect: Dialect {
-    public init() {}
+    /// `POST /v1/messages`, or `POST /v1/messages/count_tokens` (same body rules, no stream).
+    public let operation: UpstreamRoute.Operation
 
-    public var name: String { "messages" }
+    public init(operation: UpstreamRoute.Operation = .messages) {
+        self.operation = operation
+    }
+
+    public var name: String { operation == .countTokens ? "count_tokens" : "messages" }
     public var errorShape: ErrorShape { .anthropic }
     /// Beta features the client opts into; its credential headers are never forwarded.
     public var forwardedHeaders: [String] { ["anthropic-beta"] }
@@ -19,12 +24,13 @@ public struct MessagesDialect: Dialect {
             throw ProxyError(kind: .invalidRequest, status: 400, message: "The request body must be a JSON object.")
         }
         object["model"] = .string(context.model.upstreamID)
-        let stream: Bool
+        var stream: Bool
         switch object["stream"] {
         case nil, .null?: stream = false
         case .bool(let value)?: stream = value
         case let other?: throw .wrongType("stream", expected: "a boolean", got: other)
         }
+        if operation == .countTokens { stream = false }
         let clientSystem: [JSONValue]
         switch object["system"] {
         case nil, .null?: clientSystem = []

@@ -6,18 +6,39 @@
 public enum UpstreamRoute {
     public static let vertexAnthropicVersion = "vertex-2023-10-16"
 
+    /// What is asked of the upstream.
+    public enum Operation: Sendable {
+        /// `POST /v1/messages`, streaming or not.
+        case messages
+        /// `POST /v1/messages/count_tokens`.
+        case countTokens
+    }
+
     public static func messages(kind: UpstreamKind, baseURL: String, body: JSONObject, stream: Bool) -> (url: String, body: JSONObject) {
-        switch kind {
-        case .anthropic:
+        request(.messages, kind: kind, baseURL: baseURL, body: body, stream: stream)
+    }
+
+    public static func request(
+        _ operation: Operation, kind: UpstreamKind, baseURL: String, body: JSONObject, stream: Bool
+    ) -> (url: String, body: JSONObject) {
+        switch (kind, operation) {
+        case (.anthropic, .messages):
             return (baseURL + "/v1/messages", body)
-        case .vertex(let project, let region):
+        case (.anthropic, .countTokens):
+            return (baseURL + "/v1/messages/count_tokens", body)
+        case (.vertex(let project, let region), _):
             var body = body
+            body["anthropic_version"] = .string(vertexAnthropicVersion)
+            let models = "\(baseURL)/projects/\(project)/locations/\(region)/publishers/anthropic/models"
+            if operation == .countTokens {
+                // Token counting keeps the model in the body (upstreams.md §2.2).
+                if let model = body["model"]?.stringValue { body["model"] = .string(vertexModelID(model)) }
+                return (models + "/count-tokens:rawPredict", body)
+            }
             let model = body["model"]?.stringValue ?? ""
             body["model"] = nil
-            body["anthropic_version"] = .string(vertexAnthropicVersion)
             let method = stream ? "streamRawPredict" : "rawPredict"
-            let url = "\(baseURL)/projects/\(project)/locations/\(region)/publishers/anthropic/models/\(vertexModelID(model)):\(method)"
-            return (url, body)
+            return ("\(models)/\(vertexModelID(model)):\(method)", body)
         }
     }
 

@@ -55,7 +55,8 @@ struct DialectRoute<D: Dialect>: Sendable {
         let forwarded = dialect.forwardedHeaders.flatMap { name in
             HTTPField.Name(name).map { field in request.headers[values: field].map { (name, $0) } } ?? []
         }
-        switch await sender.send(body: translated.body, stream: translated.stream, clientHeaders: forwarded) {
+        switch await sender.send(
+            body: translated.body, stream: translated.stream, operation: dialect.operation, clientHeaders: forwarded) {
         case .failure(let error, let headers):
             tracker.failed(error)
             let mapped = RateLimitHeaders.openAI(from: headers, now: Int(Date().timeIntervalSince1970))

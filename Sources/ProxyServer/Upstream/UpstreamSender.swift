@@ -30,10 +30,12 @@ struct UpstreamSender: Sendable {
     static let clientGone = ProxyError(kind: .upstream, status: 499, message: "The client went away.", code: "client_closed")
 
     /// `clientHeaders` are the allow-listed headers the client's dialect passes on (`anthropic-beta`).
-    func send(body: JSONObject, stream: Bool, clientHeaders: [(String, String)] = []) async -> Outcome {
+    func send(
+        body: JSONObject, stream: Bool, operation: UpstreamRoute.Operation = .messages, clientHeaders: [(String, String)] = []
+    ) async -> Outcome {
         var last: Outcome?
         for (index, target) in pool.targets.enumerated() {
-            switch await send(body: body, stream: stream, clientHeaders: clientHeaders, to: target) {
+            switch await send(body: body, stream: stream, operation: operation, clientHeaders: clientHeaders, to: target) {
             case .done(let outcome):
                 return outcome
             case .failover(let outcome, let reason):
@@ -50,10 +52,12 @@ struct UpstreamSender: Sendable {
     }
 
     private func send(
-        body: JSONObject, stream: Bool, clientHeaders: [(String, String)], to target: UpstreamPool.Target
+        body: JSONObject, stream: Bool, operation: UpstreamRoute.Operation, clientHeaders: [(String, String)],
+        to target: UpstreamPool.Target
     ) async -> TargetResult {
         let policy = RetryPolicy(settings: settings.retries)
-        let (url, targetBody) = UpstreamRoute.messages(kind: target.upstream.kind, baseURL: target.baseURL, body: body, stream: stream)
+        let (url, targetBody) = UpstreamRoute.request(
+            operation, kind: target.upstream.kind, baseURL: target.baseURL, body: body, stream: stream)
         let bytes = JSONWriter.bytes(.object(targetBody))
         var attempt = 0
         var refreshedAfter401 = false
