@@ -23,6 +23,7 @@ public enum ProxyApplication {
         router.post("/v1/chat/completions", use: chat.handle)
         let responses = DialectRoute(service: service, dialect: ResponsesDialect())
         router.post("/v1/responses", use: responses.handle)
+        router.post("/v1/completions", use: DialectRoute(service: service, dialect: CompletionsDialect()).handle)
         if let control {
             let admin = AdminRoutes(service: service, control: control)
             router.get("/admin/events", use: admin.events)
@@ -72,7 +73,7 @@ enum UnsupportedRoute {
         return ProxyError(
             kind: .notFound, status: 404,
             message: "Unknown route \(Redactor.truncate(method, limit: 20)) \(Redactor.truncate(path)). This proxy serves "
-                + "POST /v1/chat/completions, POST /v1/responses, GET /v1/models, GET /v1/models/{id} and GET /health.",
+                + "POST /v1/chat/completions, POST /v1/responses, POST /v1/completions, GET /v1/models, GET /v1/models/{id} and GET /health.",
             code: "unknown_url")
     }
 }
