@@ -27,6 +27,7 @@ public enum ProxyApplication {
         router.post("/v1/messages", use: messages.handle)
         let countTokens = DialectRoute(service: service, dialect: MessagesDialect(operation: .countTokens))
         router.post("/v1/messages/count_tokens", use: countTokens.handle)
+        router.post("/v1/completions", use: DialectRoute(service: service, dialect: CompletionsDialect()).handle)
         if let control {
             let admin = AdminRoutes(service: service, control: control)
             router.get("/admin/events", use: admin.events)
@@ -76,7 +77,8 @@ enum UnsupportedRoute {
         return ProxyError(
             kind: .notFound, status: 404,
             message: "Unknown route \(Redactor.truncate(method, limit: 20)) \(Redactor.truncate(path)). This proxy serves "
-                + "POST /v1/chat/completions, POST /v1/responses, POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models, GET /v1/models/{id} and GET /health.",
+                + "POST /v1/chat/completions, POST /v1/responses, POST /v1/completions, POST /v1/messages, "
+                + "POST /v1/messages/count_tokens, GET /v1/models, GET /v1/models/{id} and GET /health.",
             code: "unknown_url")
     }
 }
