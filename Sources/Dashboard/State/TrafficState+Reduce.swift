@@ -13,10 +13,14 @@ extension TrafficState {
         switch event.kind {
         case .requestAccepted(let info):
             accept(info, at: event.time)
+        case .queued(let requestID):
+            updateRequest(requestID) { $0.phase = .queued }
         case .upstreamAttempt(let requestID, let attempt, let upstream):
             updateRequest(requestID) {
                 $0.attempt = attempt
                 $0.info.upstream = upstream
+                // An attempt starts once a connection is free.
+                if $0.phase == .queued { $0.phase = .waiting }
             }
         case .retrying(let requestID, let attempt, let status, let delayMs, let reason):
             updateRequest(requestID) {
@@ -36,7 +40,7 @@ extension TrafficState {
         case .delta(let requestID, let delta):
             updateRequest(requestID) {
                 $0.transcript.append(delta)
-                if $0.phase == .waiting || $0.phase == .retrying { $0.phase = .streaming }
+                if $0.phase == .queued || $0.phase == .waiting || $0.phase == .retrying { $0.phase = .streaming }
             }
         case .finished(let outcome):
             finish(outcome, at: event.time)

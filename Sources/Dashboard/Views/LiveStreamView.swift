@@ -49,6 +49,8 @@ struct LiveStreamView {
         }
         if let last = spans.last, !last.text.hasSuffix("\n") { spans.append(TextSpan("\n")) }
         switch record.phase {
+        case .queued:
+            spans.append(TextSpan("queued: every upstream connection is busy…", .warn))
         case .waiting:
             spans.append(TextSpan(record.info.stream ? "waiting for the first token…" : "waiting for the response…", .muted))
         case .retrying:

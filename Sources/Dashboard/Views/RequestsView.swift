@@ -71,6 +71,7 @@ struct RequestsView {
             return (record.info.stream ? "yes" : "no", CellStyle(.muted))
         case .state:
             let role: ColorRole = switch record.phase {
+            case .queued: .warn
             case .waiting: .muted
             case .streaming: .accent
             case .retrying: .warn

@@ -37,6 +37,8 @@ public struct ConfigFile: Sendable, Equatable {
     public var retries: RetrySettings?
     public var timeouts: TimeoutSettings?
     public var maxBodyBytes: Int?
+    public var maxUpstreamConnections: Int?
+    public var queueSeconds: Int?
     public var adminToken: SecretReference?
     public var logFile: String?
 

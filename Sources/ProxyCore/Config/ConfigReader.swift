@@ -173,8 +173,11 @@ struct ConfigReader {
             config.timeouts = settings
         }
         if let limits = root["limits"] {
-            let object = try object(limits, "limits", allowed: ["maxBodyBytes"])
+            let object = try object(limits, "limits", allowed: ["maxBodyBytes", "maxUpstreamConnections", "queueSeconds"])
             config.maxBodyBytes = try int(object["maxBodyBytes"], "limits.maxBodyBytes", range: 1024...(256 << 20))
+            config.maxUpstreamConnections = try int(
+                object["maxUpstreamConnections"], "limits.maxUpstreamConnections", range: 1...ProxySettings.upstreamConnectionCeiling)
+            config.queueSeconds = try int(object["queueSeconds"], "limits.queueSeconds", range: 0...600)
         }
         if let token = try string(root["adminToken"], "adminToken") { config.adminToken = SecretReference(token) }
         config.logFile = try string(root["logFile"], "logFile")

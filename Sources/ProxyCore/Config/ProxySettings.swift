@@ -69,6 +69,14 @@ public struct ProxySettings: Sendable {
     public var retries = RetrySettings()
     public var timeouts = TimeoutSettings()
     public var maxBodyBytes = 32 << 20
+    /// Requests in flight to one upstream at once (each one HTTP/1.1 connection; over HTTP/2 they
+    /// share connections). Beyond it requests queue for up to `queueSeconds`, then get a 503.
+    /// Applies to new requests on reload.
+    public var maxUpstreamConnections = 512
+    public var queueSeconds = 5
+    /// The most `limits.maxUpstreamConnections` may be; also the HTTP client's own per-host cap, so
+    /// the proxy's admission gate is the only limit that applies.
+    public static let upstreamConnectionCeiling = 100_000
     public var adminToken: String?
     public var logFile: String?
     public var demo = false
@@ -137,6 +145,8 @@ public struct ProxySettings: Sendable {
         settings.retries = file.retries ?? settings.retries
         settings.timeouts = file.timeouts ?? settings.timeouts
         settings.maxBodyBytes = file.maxBodyBytes ?? settings.maxBodyBytes
+        settings.maxUpstreamConnections = file.maxUpstreamConnections ?? settings.maxUpstreamConnections
+        settings.queueSeconds = file.queueSeconds ?? settings.queueSeconds
         if let token = file.adminToken { settings.adminToken = try resolver.resolve(token, file: source, key: "adminToken") }
         settings.logFile = file.logFile
         return settings

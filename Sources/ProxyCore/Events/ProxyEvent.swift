@@ -18,6 +18,8 @@ public struct ProxyEvent: Sendable, Equatable, Codable {
     public enum Kind: Sendable, Equatable, Codable {
         /// A client request was accepted and translated.
         case requestAccepted(RequestInfo)
+        /// The request waits for a free upstream connection.
+        case queued(requestID: String)
         /// An upstream attempt starts (attempt 1 is the first try).
         case upstreamAttempt(requestID: String, attempt: Int, upstream: String)
         /// An attempt failed and will be retried after `delayMs`.

@@ -15,6 +15,8 @@ struct ChatStreamResponder: Sendable {
         let tracker = tracker
         let upstreamRequestID = upstream.requestID
         let body = ResponseBody { writer in
+            // The upstream slot is held while the stream runs and given back however it ends.
+            defer { upstream.release() }
             var translator = ChatStreamTranslator(
                 model: model, created: Int(Date().timeIntervalSince1970), responseFormatTool: responseFormatTool,
                 observing: tracker.hub.hasSubscribers)
