@@ -44,7 +44,12 @@ struct OpenStreamsProbe: Sendable {
                 }.get()
                 channels.append(channel)
                 firstBytes.append(first.futureResult)
+                // Only answers that had sent body bytes count as ended streams (the others never
+                // counted as streaming).
+                let sawFirstByte = FirstByteFlag()
+                first.futureResult.whenSuccess { sawFirstByte.value.store(true, ordering: .relaxed) }
                 done.futureResult.whenSuccess { outcome in
+                    guard sawFirstByte.value.load(ordering: .relaxed) else { return }
                     ended.withLock { $0[outcome.lastError ?? "HTTP 200", default: 0] += 1 }
                 }
             } catch {
@@ -80,4 +85,9 @@ struct OpenStreamsProbe: Sendable {
         }
         try await promise.futureResult.get()
     }
+}
+
+/// Whether one probe connection's first body byte arrived.
+private final class FirstByteFlag: Sendable {
+    let value = Atomic<Bool>(false)
 }
