@@ -91,6 +91,8 @@ let package = Package(
                 "ProxyCore", "ProxyServer", "FakeUpstream",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // A local TLS HTTP/2 upstream for the upstream client's HTTP/2 test.
+                .product(name: "HummingbirdHTTP2", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -51,7 +51,10 @@ if ((build)); then
     jobs=2
     if pgrep -f swift-build >/dev/null 2>&1; then jobs=1; fi
     log "building ($config, -j $jobs, scratch $scratch)"
-    swift build -c "$config" --scratch-path "$scratch" -j "$jobs" --product claude-proxy --product proxy-bench >&2
+    # One product per invocation: with several --product flags SwiftPM builds only the last one.
+    for product in claude-proxy proxy-bench; do
+        swift build -c "$config" --scratch-path "$scratch" -j "$jobs" --product "$product" >&2
+    done
 fi
 bin=$(swift build -c "$config" --scratch-path "$scratch" --show-bin-path)
 for tool in claude-proxy proxy-bench; do
@@ -97,11 +100,12 @@ start_fake() { # name delay-ms
 }
 
 last_pid=""
-start_proxy() { # name upstream-url
-    local port
+start_proxy() { # name upstream-url [config-file]
+    local port config=()
     port=$(free_port)
+    [[ -n "${3:-}" ]] && config=(--config "$3")
     ANTHROPIC_API_KEY=x ANTHROPIC_BASE_URL="$2" CLAUDE_PROXY_LOG_LEVEL=warning \
-        "$bin/claude-proxy" serve --host 127.0.0.1 --port "$port" >"$work/$1.out" 2>"$work/$1.err" &
+        "$bin/claude-proxy" serve --host 127.0.0.1 --port "$port" ${config[@]+"${config[@]}"} >"$work/$1.out" 2>"$work/$1.err" &
     last_pid=$!
     pids+=("$last_pid")
     last_url="http://127.0.0.1:$port"
@@ -116,7 +120,17 @@ start_fake paced "$paced_delay"; paced_fake_url=$last_url
 start_fake slow "$hold_delay"; slow_fake_url=$last_url
 start_proxy fast "$fake_url"; proxy_url=$last_url; proxy_pid=$last_pid
 start_proxy paced "$paced_fake_url"; paced_proxy_url=$last_url
-start_proxy hold "$slow_fake_url"; hold_proxy_url=$last_url; hold_proxy_pid=$last_pid
+# The held-streams proxy gets a cap above the streams it holds (the memory figure needs them all
+# live); a second one keeps the default cap of 512 to show what happens beyond it (503s, no 502s).
+open_streams=1000
+for ((i = 0; i < ${#extra[@]}; i++)); do
+    [[ "${extra[$i]}" == --open-streams ]] && open_streams=${extra[$((i + 1))]}
+done
+((quick)) && [[ ! " ${extra[*]-} " == *" --open-streams "* ]] && open_streams=100
+printf '{"limits": {"maxUpstreamConnections": %d}}\n' $((open_streams > 512 ? open_streams : 512)) >"$work/hold.json"
+chmod 600 "$work/hold.json"
+start_proxy hold "$slow_fake_url" "$work/hold.json"; hold_proxy_url=$last_url; hold_proxy_pid=$last_pid
+start_proxy cap "$slow_fake_url"; cap_proxy_url=$last_url
 
 litellm_args=()
 if ((litellm)); then
@@ -134,7 +148,7 @@ log "measuring (progress below; the table follows)"
 "$bin/proxy-bench" run \
     --fake "$fake_url" --proxy "$proxy_url" --proxy-pid "$proxy_pid" \
     --paced-fake "$paced_fake_url" --paced-proxy "$paced_proxy_url" --paced-delay-ms "$paced_delay" \
-    --hold-proxy "$hold_proxy_url" --hold-proxy-pid "$hold_proxy_pid" \
+    --hold-proxy "$hold_proxy_url" --hold-proxy-pid "$hold_proxy_pid" --cap-proxy "$cap_proxy_url" \
     --proxy-binary "$bin/claude-proxy" ${litellm_args[@]+"${litellm_args[@]}"} \
     ${quick_args[@]+"${quick_args[@]}"} ${extra[@]+"${extra[@]}"} >"$work/table.txt"
 echo "build: $config ($bin)"

@@ -122,7 +122,7 @@ struct Benchmark {
             url: c.holdProxyURL + "/v1/chat/completions", body: BenchBodies.openAI(stream: true, scenario: "long:100000"))
         let probe = OpenStreamsProbe(runner: runner)
         let held = try await probe.measure(target, count: c.openStreams, pid: c.holdProxyPID, patience: .seconds(60), settle: .seconds(2))
-        log("  open streams: \(held.streaming)/\(c.openStreams) streaming \(held.lastError ?? "")")
+        log("  open streams: \(held.streaming)/\(c.openStreams) streaming \(held.ended) \(held.lastError ?? "")")
         let mib = 1024.0 * 1024.0
         let idle = Double(held.rssIdleBytes) / mib
         rows.append(ReportRow(metric: "idle MiB", proxied: idle, budget: "≤30 MiB", met: idle <= 30))
@@ -131,10 +131,34 @@ struct Benchmark {
         rows.append(ReportRow(
             metric: "per open stream KiB", proxied: perStream, budget: "≤50 KiB",
             met: held.streaming == c.openStreams && perStream <= 50))
+        if let cap = c.capProxyURL {
+            rows += try await beyondTheCap(cap, probe: probe)
+        }
         if let pid = c.proxyPID, let rss = ProcessMemory.residentBytes(pid: pid) {
             rows.append(ReportRow(metric: "after the load above MiB", proxied: Double(rss) / mib))
         }
         return rows
+    }
+
+    /// `openStreams` held at once through a proxy with the default cap of 512 upstream connections:
+    /// those beyond it wait `limits.queueSeconds` (5 s) and get a 503; none may get anything else.
+    private func beyondTheCap(_ url: String, probe: OpenStreamsProbe) async throws -> [ReportRow] {
+        let c = configuration
+        let target = try BenchTarget(url: url + "/v1/chat/completions", body: BenchBodies.openAI(stream: true, scenario: "long:100000"))
+        let started = NIODeadline.now()
+        let result = try await probe.measure(target, count: c.openStreams, pid: 0, patience: .seconds(30), settle: .milliseconds(500))
+        let seconds = Double((NIODeadline.now() - started).nanoseconds) / 1e9
+        log("  at the default cap: \(result.streaming) streaming, ended \(result.ended) in \(ReportTable.format(seconds)) s")
+        let expectedLive = min(512, c.openStreams)
+        let refused = result.ended["HTTP 503"] ?? 0
+        let others = result.ended.filter { $0.key != "HTTP 503" }.values.reduce(0, +)
+        return [
+            .heading("\(c.openStreams) streams at the default cap of 512"),
+            ReportRow(metric: "streaming", proxied: Double(result.streaming), budget: "= \(expectedLive)", met: result.streaming == expectedLive),
+            ReportRow(
+                metric: "refused 503 (queue full)", proxied: Double(refused), budget: "the rest, no 502",
+                met: refused == c.openStreams - expectedLive && others == 0),
+        ]
     }
 
     private func startup() throws -> [ReportRow] {

@@ -12,6 +12,9 @@ struct BenchmarkConfiguration: Sendable {
     /// A fresh proxy in front of a slowly paced fake: idle memory and many open streams.
     var holdProxyURL: String
     var holdProxyPID: Int32
+    /// A proxy with the default `limits.maxUpstreamConnections` (512) in front of the slow fake:
+    /// `openStreams` at once there shows the wall (streams beyond the cap get a 503 after the queue time).
+    var capProxyURL: String?
     /// The proxy that took the load, for its RSS afterwards.
     var proxyPID: Int32?
     /// LiteLLM in front of the unpaced fake, when installed.

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// Holds many slow streams open at once and reads the proxy's memory while they are all live:
 /// the cost of a stream in flight, which is what a busy proxy pays for.
@@ -8,7 +9,10 @@ struct OpenStreamsProbe: Sendable {
 
     struct Result: Sendable {
         var opened: Int
+        /// Streams whose first bytes arrived and that were still open when the RSS was read.
         var streaming: Int
+        /// Answers that ended before the measurement, by status (`HTTP 503`: the queue was full).
+        var ended: [String: Int]
         var rssIdleBytes: Int
         var rssOpenBytes: Int
         var lastError: String?
@@ -28,6 +32,7 @@ struct OpenStreamsProbe: Sendable {
         var firstBytes: [EventLoopFuture<Void>] = []
         var lastError: String?
         let stopAt = NIODeadline.now() + .hours(1)
+        let ended = Mutex<[String: Int]>([:])
         for _ in 0..<count {
             let loop = runner.group.next()
             let first = loop.makePromise(of: Void.self)
@@ -39,6 +44,14 @@ struct OpenStreamsProbe: Sendable {
                 }.get()
                 channels.append(channel)
                 firstBytes.append(first.futureResult)
+                // Only answers that had sent body bytes count as ended streams (the others never
+                // counted as streaming).
+                let sawFirstByte = FirstByteFlag()
+                first.futureResult.whenSuccess { sawFirstByte.value.store(true, ordering: .relaxed) }
+                done.futureResult.whenSuccess { outcome in
+                    guard sawFirstByte.value.load(ordering: .relaxed) else { return }
+                    ended.withLock { $0[outcome.lastError ?? "HTTP 200", default: 0] += 1 }
+                }
             } catch {
                 lastError = "connect: \(error)"
                 first.fail(error)
@@ -53,11 +66,13 @@ struct OpenStreamsProbe: Sendable {
         }
         try await Task.sleep(nanoseconds: UInt64(settle.nanoseconds))
         let rssOpen = ProcessMemory.residentBytes(pid: pid) ?? 0
+        // A refused request (503 when the proxy's queue is full) also sent body bytes, then ended.
+        let endedByStatus = ended.withLock { $0 }
         for channel in channels { channel.close(promise: nil) }
         for channel in channels { try? await channel.closeFuture.get() }
         return Result(
-            opened: channels.count, streaming: streaming, rssIdleBytes: rssIdle, rssOpenBytes: rssOpen,
-            lastError: lastError)
+            opened: channels.count, streaming: streaming - endedByStatus.values.reduce(0, +), ended: endedByStatus,
+            rssIdleBytes: rssIdle, rssOpenBytes: rssOpen, lastError: lastError)
     }
 
     private func withTimeout(_ timeout: TimeAmount, _ future: EventLoopFuture<Void>) async throws {
@@ -70,4 +85,9 @@ struct OpenStreamsProbe: Sendable {
         }
         try await promise.futureResult.get()
     }
+}
+
+/// Whether one probe connection's first body byte arrived.
+private final class FirstByteFlag: Sendable {
+    let value = Atomic<Bool>(false)
 }

@@ -6,5 +6,5 @@ import ArgumentParser
 struct ProxyBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "proxy-bench", abstract: "Benchmark claude-proxy against its upstream (and LiteLLM).",
-        subcommands: [RunCommand.self, LoadCommand.self], defaultSubcommand: RunCommand.self)
+        subcommands: [RunCommand.self, LoadCommand.self, HoldCommand.self], defaultSubcommand: RunCommand.self)
 }

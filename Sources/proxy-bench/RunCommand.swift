@@ -21,6 +21,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The paced fake's --event-delay-ms.") var pacedDelayMs = 1
     @Option(help: "A fresh proxy in front of a slowly paced fake, for memory.") var holdProxy: String
     @Option(help: "PID of the --hold-proxy process.") var holdProxyPid: Int32
+    @Option(help: "A proxy with the default upstream cap in front of the slow fake (streams beyond it).") var capProxy: String?
     @Option(help: "LiteLLM in front of --fake (optional third column).") var litellm: String?
     @Option(help: "The claude-proxy binary, to time start-up.") var proxyBinary: String
     @Flag(help: "A short smoke run: checks that everything runs, numbers are rough.") var quick = false
@@ -33,6 +34,7 @@ struct RunCommand: AsyncParsableCommand {
             fakeURL: fake, proxyURL: proxy, pacedFakeURL: pacedFake, pacedProxyURL: pacedProxy, pacedDelayMs: pacedDelayMs,
             holdProxyURL: holdProxy, holdProxyPID: holdProxyPid, proxyPID: proxyPid, litellmURL: litellm,
             proxyBinary: proxyBinary)
+        c.capProxyURL = capProxy
         if quick {
             c.warmup = .milliseconds(200)
             c.duration = .seconds(1)

@@ -105,6 +105,16 @@ import Testing
         #expect(traffic.activeCount == 0)
     }
 
+    @Test func aQueuedRequestShowsQueuedUntilItsAttemptStarts() {
+        var traffic = TrafficState()
+        traffic.apply(ProxyEvent(sequence: 1, time: start, kind: .requestAccepted(DashboardFixtures.info("a"))), context: context)
+        traffic.apply(ProxyEvent(sequence: 2, time: start + 1, kind: .queued(requestID: "a")), context: context)
+        #expect(traffic.request(id: "a")?.phase == .queued)
+        #expect(traffic.activeCount == 1)
+        traffic.apply(ProxyEvent(sequence: 3, time: start + 2, kind: .upstreamAttempt(requestID: "a", attempt: 1, upstream: "anthropic")), context: context)
+        #expect(traffic.request(id: "a")?.phase == .waiting)
+    }
+
     @Test func pausedDisplayFreezesWhileTrafficIsCounted() {
         var state = DashboardFixtures.busyState()
         state = KeyHandler.handle(.character("p"), in: state).0

@@ -39,6 +39,8 @@ public struct ConfigFile: Sendable, Equatable {
     public var maxBodyBytes: Int?
     public var maxConnections: Int?
     public var shutdownGraceSeconds: Int?
+    public var maxUpstreamConnections: Int?
+    public var queueSeconds: Int?
     public var adminToken: SecretReference?
     public var logFile: String?
 

@@ -193,9 +193,13 @@ struct ConfigReader {
             config.timeouts = settings
         }
         if let limits = root["limits"] {
-            let object = try object(limits, "limits", allowed: ["maxBodyBytes", "maxConnections"])
+            let object = try object(
+                limits, "limits", allowed: ["maxBodyBytes", "maxConnections", "maxUpstreamConnections", "queueSeconds"])
             config.maxBodyBytes = try int(object["maxBodyBytes"], "limits.maxBodyBytes", range: 1024...(256 << 20))
             config.maxConnections = try int(object["maxConnections"], "limits.maxConnections", range: 1...1_000_000)
+            config.maxUpstreamConnections = try int(
+                object["maxUpstreamConnections"], "limits.maxUpstreamConnections", range: 1...ProxySettings.upstreamConnectionCeiling)
+            config.queueSeconds = try int(object["queueSeconds"], "limits.queueSeconds", range: 0...600)
         }
         if let shutdown = root["shutdown"] {
             let object = try object(shutdown, "shutdown", allowed: ["graceSeconds"])

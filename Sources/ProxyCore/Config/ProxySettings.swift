@@ -74,6 +74,14 @@ public struct ProxySettings: Sendable {
     public var maxConnections: Int?
     /// How long a shutdown lets running requests finish before ending them (`shutdown.graceSeconds`).
     public var shutdownGraceSeconds = 30
+    /// Requests in flight to one upstream at once (each one HTTP/1.1 connection; over HTTP/2 they
+    /// share connections). Beyond it requests queue for up to `queueSeconds`, then get a 503.
+    /// Applies to new requests on reload.
+    public var maxUpstreamConnections = 512
+    public var queueSeconds = 5
+    /// The most `limits.maxUpstreamConnections` may be; also the HTTP client's own per-host cap, so
+    /// the proxy's admission gate is the only limit that applies.
+    public static let upstreamConnectionCeiling = 100_000
     public var adminToken: String?
     public var logFile: String?
     public var demo = false
@@ -160,6 +168,8 @@ public struct ProxySettings: Sendable {
         settings.maxBodyBytes = file.maxBodyBytes ?? settings.maxBodyBytes
         settings.maxConnections = file.maxConnections
         settings.shutdownGraceSeconds = file.shutdownGraceSeconds ?? settings.shutdownGraceSeconds
+        settings.maxUpstreamConnections = file.maxUpstreamConnections ?? settings.maxUpstreamConnections
+        settings.queueSeconds = file.queueSeconds ?? settings.queueSeconds
         if let token = file.adminToken { settings.adminToken = try resolver.resolve(token, file: source, key: "adminToken") }
         settings.logFile = file.logFile
         return settings

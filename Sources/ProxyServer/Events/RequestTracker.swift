@@ -38,6 +38,9 @@ struct RequestTracker: Sendable {
 
     func inspection(_ inspection: RequestInspection) { hub.publish(.inspection(inspection)) }
 
+    /// Every connection to the upstream is busy: the request waits in line for one.
+    func queued() { hub.publish(.queued(requestID: requestID)) }
+
     func attempt(_ number: Int, upstream: String) {
         hub.publish(.upstreamAttempt(requestID: requestID, attempt: number, upstream: upstream))
     }

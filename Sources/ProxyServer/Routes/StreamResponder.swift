@@ -17,6 +17,8 @@ struct StreamResponder<Translator: StreamTranslating>: Sendable {
         let upstreamRequestID = upstream.requestID
         let client = client
         let body = ResponseBody { writer in
+            // The upstream slot is held while the stream runs and given back however it ends.
+            defer { upstream.release() }
             var pipeline = StreamPipeline(translator: translator)
             var upstreamBytes = upstream.body.makeAsyncIterator()
             do {

@@ -17,20 +17,43 @@ public final class AnthropicClient: Sendable {
 
     let http: HTTPClient
     private let aborted = Atomic<Bool>(false)
+    /// One admission gate per upstream base URL, made on first use; they outlive reloads so the
+    /// requests in flight and in line stay counted.
+    private let gates = Mutex<[String: UpstreamAdmission]>([:])
 
-    public init(timeouts: TimeoutSettings) {
+    /// - Parameter configure: adjusts the HTTP client's configuration (tests: a TLS configuration
+    ///   that trusts a certificate made for the test).
+    public init(timeouts: TimeoutSettings, configure: (inout HTTPClient.Configuration) -> Void = { _ in }) {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(
             connect: .seconds(Int64(timeouts.connectSeconds)), read: .seconds(Int64(timeouts.idleSeconds)))
+        // The pool's own per-host cap is set out of the way: `UpstreamAdmission` (sized by
+        // `limits.maxUpstreamConnections`) is the limit, with a bounded, visible queue and a 503,
+        // where a request waiting in the pool would only fail at the first-byte deadline.
         configuration.connectionPool = .init(
-            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
+            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: ProxySettings.upstreamConnectionCeiling)
+        // HTTP/2 wherever the upstream offers it by ALPN over TLS (api.anthropic.com, Vertex AI
+        // and Bedrock do): one connection then carries many concurrent streams. Plain http:// and
+        // HTTP/1.1-only servers get HTTP/1.1. (This is the client's default, set here on purpose.)
+        configuration.httpVersion = .automatic
         // A refused or failed connection fails the attempt at once instead of being retried
         // inside the client until the connect timeout: the proxy's own retry policy (backoff,
         // jitter, a budget) and failover to the next upstream take it from there, so a dead
         // upstream costs about a second instead of the connect timeout per attempt.
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.decompression = .disabled
+        configure(&configuration)
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// The admission gate in front of the upstream at `baseURL`.
+    func admission(for baseURL: String, limit: Int) -> UpstreamAdmission {
+        gates.withLock { gates in
+            if let gate = gates[baseURL] { return gate }
+            let gate = UpstreamAdmission(limit: limit)
+            gates[baseURL] = gate
+            return gate
+        }
     }
 
     public func shutdown() async {

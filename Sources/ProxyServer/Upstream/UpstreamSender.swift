@@ -29,6 +29,22 @@ struct UpstreamSender: Sendable {
 
     static let clientGone = ProxyError(kind: .upstream, status: 499, message: "The client went away.", code: "client_closed")
 
+    /// All of an upstream's connections stayed busy for the whole queue time.
+    static func queueFull(_ upstream: String, limit: Int, waited: Int) -> ProxyError {
+        ProxyError(
+            kind: .unavailable, status: 503,
+            message: "All \(limit) upstream connections to \(upstream) are busy (waited \(waited) s for one); "
+                + "try again shortly, or raise limits.maxUpstreamConnections.",
+            code: "upstream_queue_full", retryAfterSeconds: max(1, waited))
+    }
+
+    private func admit(_ target: UpstreamPool.Target) async -> UpstreamAdmission.Entry {
+        let limit = settings.maxUpstreamConnections
+        let gate = client.admission(for: target.baseURL, limit: limit)
+        let tracker = tracker
+        return await gate.enter(limit: limit, queueTimeout: .seconds(settings.queueSeconds)) { tracker.queued() }
+    }
+
     /// `clientHeaders` are the allow-listed headers the client's dialect passes on (`anthropic-beta`).
     func send(
         body: JSONObject, stream: Bool, operation: UpstreamRoute.Operation = .messages, clientHeaders: [(String, String)] = []
@@ -65,12 +81,23 @@ struct UpstreamSender: Sendable {
         var firstByteTimeouts = 0
         while true {
             if Task.isCancelled { return .done(.failure(Self.clientGone, headers: [])) }
+            // A place at the upstream first (waiting in line when all are taken), so the attempt
+            // below starts when a connection is free; the response holds the slot until its body ends.
+            let slot: UpstreamSlot
+            switch await admit(target) {
+            case .admitted(let admitted): slot = admitted
+            case .cancelled: return .done(.failure(Self.clientGone, headers: []))
+            case .queueFull(let limit):
+                let failure = Self.queueFull(target.upstream.name, limit: limit, waited: settings.queueSeconds)
+                return .failover(.failure(failure, headers: []), reason: "all \(limit) connections are busy")
+            }
             attemptNumber += 1
             tracker.attempt(attemptNumber, upstream: target.upstream.name)
             var credential = target.fixedCredential
             do {
                 if credential == nil { credential = try await target.cache?.credential() }
             } catch {
+                slot.release()
                 let message = CredentialError.wrapping(error).message
                 let failure = ProxyError(
                     kind: .authentication, status: 502, message: "\(target.upstream.name): \(message)",
@@ -81,12 +108,14 @@ struct UpstreamSender: Sendable {
             if target.upstream.kind == .anthropic { headers = AnthropicClient.anthropicHeaders(headers) }
             headers += clientHeaders
             do {
-                let response = try await client.post(
+                var response = try await client.post(
                     url: url, body: bytes, headers: headers, stream: stream,
                     firstByteTimeout: settings.timeouts.firstByteDeadline(stream: stream))
+                response.slot = slot
                 if (200..<300).contains(response.status) {
                     return .done(.success(response, upstream: target.upstream.name))
                 }
+                // Reading the error body to its end gives the slot back (also when it fails).
                 let errorBody = (try? await response.collect(limit: 1 << 20)) ?? []
                 if response.status == 401, let cache = target.cache, let credential, !refreshedAfter401 {
                     // The token may have been revoked or rotated: refresh once and try again.
@@ -110,6 +139,7 @@ struct UpstreamSender: Sendable {
                 let failsOver = response.status >= 500 || response.status == 401 || response.status == 403 && error.code == "credential_not_permitted"
                 return failsOver ? .failover(outcome, reason: "HTTP \(response.status): \(error.message)") : .done(outcome)
             } catch {
+                slot.release()
                 if Task.isCancelled { return .done(.failure(Self.clientGone, headers: [])) }
                 if client.isAborted { return .done(.failure(.shuttingDown, headers: [])) }
                 // A silent upstream is tried once more at most: each wait is a whole deadline.
