@@ -73,13 +73,6 @@ public struct MessagesStreamRelay: StreamTranslating {
         return step
     }
 
-    public mutating func upstreamEnded() -> StreamStep {
-        abort(
-            ProxyError(
-                kind: .upstream, status: 502, message: "The upstream stream ended before the message was complete.",
-                code: "upstream_stream_truncated"))
-    }
-
     public mutating func abort(_ error: ProxyError) -> StreamStep {
         var step = StreamStep()
         guard state != .finished else { return step }

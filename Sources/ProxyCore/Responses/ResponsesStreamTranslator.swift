@@ -124,14 +124,6 @@ public struct ResponsesStreamTranslator: StreamTranslating {
         return step
     }
 
-    /// The upstream closed the connection before `message_stop`.
-    public mutating func upstreamEnded() -> StreamStep {
-        abort(
-            ProxyError(
-                kind: .upstream, status: 502, message: "The upstream stream ended before the message was complete.",
-                code: "upstream_stream_truncated"))
-    }
-
     /// Ends an unfinished stream with `error` (an `error` event, then `response.failed`).
     public mutating func abort(_ error: ProxyError) -> StreamStep {
         var step = StreamStep()

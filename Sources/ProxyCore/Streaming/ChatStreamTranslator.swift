@@ -87,14 +87,6 @@ public struct ChatStreamTranslator: StreamTranslating {
         return step
     }
 
-    /// The upstream closed the connection before `message_stop`.
-    public mutating func upstreamEnded() -> Step {
-        abort(
-            ProxyError(
-                kind: .upstream, status: 502, message: "The upstream stream ended before the message was complete.",
-                code: "upstream_stream_truncated"))
-    }
-
     /// Ends an unfinished stream with `error` (an error event, then `[DONE]`), e.g. when the
     /// proxy shuts down before the upstream finished.
     public mutating func abort(_ error: ProxyError) -> Step {

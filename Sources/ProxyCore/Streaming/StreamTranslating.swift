@@ -27,3 +27,14 @@ public struct StreamStep: Sendable {
         self.observations = observations
     }
 }
+
+extension StreamTranslating {
+    /// The upstream closed the connection before `message_stop`: every dialect ends its
+    /// client's stream with the same truncation error, in its own shape.
+    public mutating func upstreamEnded() -> StreamStep {
+        abort(
+            ProxyError(
+                kind: .upstream, status: 502, message: "The upstream stream ended before the message was complete.",
+                code: "upstream_stream_truncated"))
+    }
+}
