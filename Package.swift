@@ -17,15 +17,28 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .target(name: "ProxyCore"),
+        // The state database: usage ledger and Responses store in one SQLite file (GRDB).
+        .target(
+            name: "ProxyStore",
+            dependencies: [
+                "ProxyCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .target(
             name: "ProxyServer",
             dependencies: [
-                "ProxyCore",
+                "ProxyCore", "ProxyStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -57,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "claude-proxy",
             dependencies: [
-                "ProxyCore", "ProxyServer", "FakeUpstream", "Dashboard",
+                "ProxyCore", "ProxyServer", "ProxyStore", "FakeUpstream", "Dashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -76,6 +89,7 @@ let package = Package(
         ),
         .testTarget(name: "ProxyCoreTests", dependencies: ["ProxyCore"]),
         .testTarget(name: "FakeUpstreamTests", dependencies: ["FakeUpstream"]),
+        .testTarget(name: "ProxyStoreTests", dependencies: ["ProxyStore", "ProxyCore"]),
         .testTarget(
             name: "CredentialTests",
             dependencies: [
@@ -88,7 +102,7 @@ let package = Package(
         .testTarget(
             name: "ProxyServerTests",
             dependencies: [
-                "ProxyCore", "ProxyServer", "FakeUpstream",
+                "ProxyCore", "ProxyServer", "ProxyStore", "FakeUpstream",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // A local TLS HTTP/2 upstream for the upstream client's HTTP/2 test.

@@ -26,12 +26,19 @@ public struct IssuedCredential: Sendable, Equatable, CustomStringConvertible, Cu
     /// A non-fatal problem noticed while fetching (e.g. a group-readable credentials file),
     /// for the events pane. Never contains a secret.
     public var warning: String?
+    /// Key material for upstreams that sign each request (Bedrock's SigV4) rather than send a static header;
+    /// nil for every other credential.
+    public var aws: AWSCredentials?
 
-    public init(headers: [(String, String)], expiresAt: Double?, secret: String, warning: String? = nil) {
+    public init(
+        headers: [(String, String)], expiresAt: Double?, secret: String, warning: String? = nil,
+        aws: AWSCredentials? = nil
+    ) {
         self.fields = headers.map { Field(name: $0.0, value: $0.1) }
         self.expiresAt = expiresAt
         self.secret = secret
         self.warning = warning
+        self.aws = aws
     }
 
     /// Header names are lower-case, in the order they should be sent.
