@@ -14,6 +14,11 @@ public enum StateDatabasePath {
         return base + "/claude-proxy/" + fileName
     }
 
+    /// The file DEMO mode uses instead of `path`: `claude-proxy.sqlite` → `claude-proxy-demo.sqlite`.
+    public static func demoVariant(of path: String) -> String {
+        path.hasSuffix(".sqlite") ? String(path.dropLast(".sqlite".count)) + "-demo.sqlite" : path + "-demo"
+    }
+
     static func expandingTilde(_ path: String, environment: [String: String]) -> String {
         guard path == "~" || path.hasPrefix("~/") else { return path }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()

@@ -7,6 +7,7 @@ public enum StateMigrations {
     public static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         StateMetadataSchema.register(in: &migrator)
+        LedgerSchema.register(in: &migrator)
         return migrator
     }
 }
