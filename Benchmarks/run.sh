@@ -104,7 +104,7 @@ start_proxy() { # name upstream-url [config-file]
     local port config=()
     port=$(free_port)
     [[ -n "${3:-}" ]] && config=(--config "$3")
-    ANTHROPIC_API_KEY=x ANTHROPIC_BASE_URL="$2" CLAUDE_PROXY_LOG_LEVEL=warning \
+    ANTHROPIC_API_KEY=x ANTHROPIC_BASE_URL="$2" CLAUDE_PROXY_LOG_LEVEL=warning XDG_STATE_HOME="$work/state" \
         "$bin/claude-proxy" serve --host 127.0.0.1 --port "$port" ${config[@]+"${config[@]}"} >"$work/$1.out" 2>"$work/$1.err" &
     last_pid=$!
     pids+=("$last_pid")
@@ -119,6 +119,10 @@ start_fake fast 0; fake_url=$last_url
 start_fake paced "$paced_delay"; paced_fake_url=$last_url
 start_fake slow "$hold_delay"; slow_fake_url=$last_url
 start_proxy fast "$fake_url"; proxy_url=$last_url; proxy_pid=$last_pid
+# The same proxy without the usage ledger, for the ledger's cost (the one above records every request).
+printf '{"ledger": {"enabled": false}}\n' >"$work/no-ledger.json"
+chmod 600 "$work/no-ledger.json"
+start_proxy no-ledger "$fake_url" "$work/no-ledger.json"; no_ledger_proxy_url=$last_url
 start_proxy paced "$paced_fake_url"; paced_proxy_url=$last_url
 # The held-streams proxy gets a cap above the streams it holds (the memory figure needs them all
 # live); a second one keeps the default cap of 512 to show what happens beyond it (503s, no 502s).
@@ -149,6 +153,7 @@ log "measuring (progress below; the table follows)"
     --fake "$fake_url" --proxy "$proxy_url" --proxy-pid "$proxy_pid" \
     --paced-fake "$paced_fake_url" --paced-proxy "$paced_proxy_url" --paced-delay-ms "$paced_delay" \
     --hold-proxy "$hold_proxy_url" --hold-proxy-pid "$hold_proxy_pid" --cap-proxy "$cap_proxy_url" \
+    --no-ledger-proxy "$no_ledger_proxy_url" \
     --proxy-binary "$bin/claude-proxy" ${litellm_args[@]+"${litellm_args[@]}"} \
     ${quick_args[@]+"${quick_args[@]}"} ${extra[@]+"${extra[@]}"} >"$work/table.txt"
 echo "build: $config ($bin)"

@@ -11,7 +11,7 @@ public enum ProxyApplication {
     ) -> some ApplicationProtocol {
         let settings = service.settings.snapshot
         let router = Router(context: ProxyRequestContext.self)
-        router.add(middleware: ErrorMiddleware(hub: service.hub))
+        router.add(middleware: ErrorMiddleware(hub: service.hub, ledger: service.ledger))
         router.add(middleware: ClientAuthMiddleware(service: service))
 
         let health = HealthRoute(service: service, modelsState: refresher)

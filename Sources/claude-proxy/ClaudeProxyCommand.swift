@@ -15,7 +15,10 @@ struct ClaudeProxyCommand: AsyncParsableCommand {
             (no credential / unsafe listen address), 4 port in use, 5 check failed, 64 usage error, 78 config error.
             """,
         version: ProxyCoreVersion.string,
-        subcommands: [DashboardCommand.self, ServeCommand.self, CheckCommand.self, ModelsCommand.self, FakeUpstreamCommand.self]
+        subcommands: [
+            DashboardCommand.self, ServeCommand.self, CheckCommand.self, ModelsCommand.self, UsageCommand.self,
+            FakeUpstreamCommand.self,
+        ]
     )
 
     @OptionGroup var options: ServerOptions

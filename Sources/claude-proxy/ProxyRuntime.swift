@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import ProxyCore
 import ProxyServer
+import ProxyStore
 import ServiceLifecycle
 
 /// Everything a running proxy is made of, wired together: configuration, the demo upstream
@@ -46,9 +47,16 @@ struct ProxyRuntime {
                 settings.upstream.baseURL = "http://127.0.0.1:\(port)"
                 logger.notice("DEMO mode: answers come from the built-in simulated Claude, not from Anthropic")
             }
+            let ledger = openLedger(settings: settings, environment: loader.environment, hub: hub, logger: logger)
             do {
-                service = try ProxyService(
-                    settings: settings, logger: logger, hub: hub, environment: loader.environment, resolver: loader.secretResolver)
+                do {
+                    service = try ProxyService(
+                        settings: settings, logger: logger, hub: hub, environment: loader.environment,
+                        resolver: loader.secretResolver, ledger: ledger)
+                } catch {
+                    await ledger?.close()
+                    throw error
+                }
             } catch let error as CredentialError where !settings.demo && demoWhenUnconfigured {
                 let announcement = "\(error.message)\nNo usable credential: starting in DEMO mode on the built-in simulated upstream."
                 if logTarget == .standardError { FileHandle.standardError.write(Data("claude-proxy: \(announcement)\n".utf8)) }
@@ -82,10 +90,17 @@ struct ProxyRuntime {
             logger.notice("claude-proxy \(ProxyCoreVersion.string) listening on http://\(host):\(port)\(isDemo ? " (DEMO)" : "")")
             portContinuation.yield(port)
         }
-        let tasks = [
+        var tasks = [
             Task { await refresher.run() },
             Task { await credentials.run() },
         ]
+        if let database = service.ledger?.database {
+            let retention = LedgerRetention(
+                store: LedgerStore(database: database), retentionDays: settings.ledger.retentionDays, logger: logger)
+            tasks.append(Task { await retention.run() })
+            let usage = UsagePublisher(service: service, queries: LedgerQueries(database: database))
+            tasks.append(Task { await usage.run() })
+        }
         return ProxyRuntime(
             settings: settings, service: service, controller: controller, app: app, ports: ports,
             backgroundTasks: tasks, demoTask: demoTask)
@@ -99,6 +114,24 @@ struct ProxyRuntime {
         demoTask?.cancel()
         _ = await demoTask?.result
         await service.shutdown()
+    }
+
+    /// The usage ledger's recorder, or nil when `ledger.enabled` is false. A database that cannot be
+    /// opened gives a recorder that counts every row as failed: the proxy serves regardless.
+    /// DEMO mode records into a file of its own, so simulated traffic never mixes with real spend.
+    static func openLedger(settings: ProxySettings, environment: [String: String], hub: EventHub, logger: Logger)
+        -> LedgerRecorder?
+    {
+        guard settings.ledger.enabled else { return nil }
+        var path = StateDatabasePath.resolve(configured: settings.ledger.path, environment: environment)
+        if settings.demo { path = StateDatabasePath.demoVariant(of: path) }
+        do {
+            let database = try StateDatabase(path: path)
+            logger.debug("usage ledger: \(path)")
+            return LedgerRecorder(database: database, path: path, hub: hub, logger: logger)
+        } catch {
+            return LedgerRecorder(database: nil, path: path, openError: "\(error)", hub: hub, logger: logger)
+        }
     }
 
     /// Turns a bind failure into the one-line error users need, with `hint` on a line of its own.

@@ -11,6 +11,7 @@ struct Benchmark {
 
     func run() async throws -> [ReportRow] {
         var rows = try await nonStreaming()
+        rows += try await ledgerCost()
         rows += try await streaming()
         rows += try await memory()
         rows += try startup()
@@ -66,6 +67,37 @@ struct Benchmark {
         log("  \(name) c=\(concurrency): \(Int(result.requestsPerSecond)) req/s, p50 \(ReportTable.format(result.latency.p50)) ms, "
             + "p99 \(ReportTable.format(result.latency.p99)) ms, \(result.errors) errors \(result.lastError ?? "")")
         return result
+    }
+
+    // MARK: - Usage ledger
+
+    /// Non-streaming throughput at c=64 through two proxies that differ only in the usage ledger,
+    /// measured off, on, off, on… so drift in the machine's load falls on both sides.
+    private func ledgerCost() async throws -> [ReportRow] {
+        let c = configuration
+        guard let offURL = c.noLedgerProxyURL else { return [] }
+        let on = try BenchTarget(url: c.proxyURL + "/v1/chat/completions", body: BenchBodies.openAI(stream: false))
+        let off = try BenchTarget(url: offURL + "/v1/chat/completions", body: BenchBodies.openAI(stream: false))
+        var offRates: [Double] = []
+        var onRates: [Double] = []
+        var errors = 0
+        for _ in 0..<max(1, c.ledgerRounds) {
+            let o = try await measure("ledger off", off, concurrency: 64)
+            let n = try await measure("ledger on", on, concurrency: 64)
+            offRates.append(o.requestsPerSecond)
+            onRates.append(n.requestsPerSecond)
+            errors += o.errors + n.errors
+        }
+        let offMean = offRates.reduce(0, +) / Double(offRates.count)
+        let onMean = onRates.reduce(0, +) / Double(onRates.count)
+        var rows: [ReportRow] = [
+            .heading("usage ledger, non-streaming c=64 (direct column: ledger off; proxied: ledger on)"),
+            ReportRow(
+                metric: "requests/s off → on", direct: offMean, proxied: onMean, budget: "on ≥0.95x off",
+                met: onMean >= 0.95 * offMean),
+        ]
+        if errors > 0 { rows.append(ReportRow(metric: "errors (off+on)", proxied: Double(errors))) }
+        return rows
     }
 
     // MARK: - Streaming

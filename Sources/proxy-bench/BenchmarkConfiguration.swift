@@ -15,6 +15,11 @@ struct BenchmarkConfiguration: Sendable {
     /// A proxy with the default `limits.maxUpstreamConnections` (512) in front of the slow fake:
     /// `openStreams` at once there shows the wall (streams beyond the cap get a 503 after the queue time).
     var capProxyURL: String?
+    /// A proxy like `proxyURL` in front of the same fake, with `ledger.enabled: false`: throughput with
+    /// the usage ledger on vs off, measured alternately, is the ledger's cost.
+    var noLedgerProxyURL: String?
+    /// Alternating off/on measurements per side (their mean is reported).
+    var ledgerRounds = 2
     /// The proxy that took the load, for its RSS afterwards.
     var proxyPID: Int32?
     /// LiteLLM in front of the unpaced fake, when installed.

@@ -23,6 +23,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "PID of the --hold-proxy process.") var holdProxyPid: Int32
     @Option(help: "A proxy with the default upstream cap in front of the slow fake (streams beyond it).") var capProxy: String?
     @Option(help: "LiteLLM in front of --fake (optional third column).") var litellm: String?
+    @Option(help: "A proxy like --proxy but with the usage ledger off, for the ledger's cost.") var noLedgerProxy: String?
     @Option(help: "The claude-proxy binary, to time start-up.") var proxyBinary: String
     @Flag(help: "A short smoke run: checks that everything runs, numbers are rough.") var quick = false
     @Option(help: "Seconds of measured load per cell.") var seconds: Double?
@@ -35,6 +36,7 @@ struct RunCommand: AsyncParsableCommand {
             holdProxyURL: holdProxy, holdProxyPID: holdProxyPid, proxyPID: proxyPid, litellmURL: litellm,
             proxyBinary: proxyBinary)
         c.capProxyURL = capProxy
+        c.noLedgerProxyURL = noLedgerProxy
         if quick {
             c.warmup = .milliseconds(200)
             c.duration = .seconds(1)
@@ -43,6 +45,7 @@ struct RunCommand: AsyncParsableCommand {
             c.pacedStreamRuns = 1
             c.openStreams = 100
             c.startupAttempts = 2
+            c.ledgerRounds = 1
         }
         if let seconds { c.duration = .nanoseconds(Int64(seconds * 1e9)) }
         if let openStreams { c.openStreams = openStreams }

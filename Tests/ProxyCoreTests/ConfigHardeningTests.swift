@@ -16,13 +16,6 @@ import Testing
             flags: flags, resolver: resolver)
     }
 
-    @Test(arguments: ["budget", "ledger"])
-    func keysNotBuiltYetAreErrorsNamingTheKey(key: String) {
-        let error = #expect(throws: ConfigError.self) { try resolve(#"{"\#(key)": {"monthlyUSD": 20}}"#) }
-        #expect(error?.key == key)
-        #expect(error?.reason.contains("not supported by this version yet") == true)
-    }
-
     @Test func aKeyPastedIntoListenHostIsRefusedWithoutEchoingIt() {
         let error = #expect(throws: ConfigError.self) { try resolve(#"{"listen": {"host": "\#(Self.pastedKey)"}}"#) }
         #expect(error?.key == "listen.host")

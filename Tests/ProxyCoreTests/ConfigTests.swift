@@ -171,5 +171,7 @@ import Testing
         #expect(file.upstreams.first?.apiKey == .environment("ANTHROPIC_API_KEY"))
         #expect(file.identity?.mode == .default)
         #expect(file.aliases["smart"] == "family:opus")
+        #expect(file.ledger?.retentionDays == 400)
+        #expect(file.prices["claude-sonnet-4-5"] == ModelPrices.builtIn["claude-sonnet-4-5"])
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import ProxyCore
 import Testing
 
@@ -88,6 +89,29 @@ import Testing
             kind: .log(level: .warning, message: "upstream anthropic: connection refused"),
             json: head + #""log","level":"warning","message":"upstream anthropic: connection refused"}"#),
         Golden(kind: .dropped(count: 17), json: head + #""dropped","count":17}"#),
+        Golden(
+            kind: .usage(
+                UsageSnapshot(
+                    today: .init(requests: 3, errors: 1, inputTokens: 1200, outputTokens: 300, costUSD: 0.25),
+                    month: .init(requests: 40, errors: 2, inputTokens: 9000, outputTokens: 4000, costUSD: 2.5, unpricedRequests: 1),
+                    days: [.init(key: "2025-01-15", figures: .init(requests: 3, costUSD: 0.25))],
+                    todayByModel: [.init(key: "claude-sonnet-4-5", figures: .init(requests: 3, costUSD: 0.25))],
+                    todayByClient: [.init(key: "bot", figures: .init(requests: 3, costUSD: 0.25))],
+                    budgets: [
+                        BudgetStatus(
+                            name: "daily", scope: "global", period: .day, action: .refuse, limitUSD: 5, spentUSD: 0.25,
+                            inFlightUSD: 0.5, periodStart: Date(timeIntervalSince1970: 1_736_899_200),
+                            resetsAt: Date(timeIntervalSince1970: 1_736_985_600))
+                    ],
+                    unrecordedRows: 2)),
+            json: head
+                + #""usage","today":{"requests":3,"errors":1,"input_tokens":1200,"output_tokens":300,"cost_usd":0.25,"unpriced_requests":0},"#
+                + #""month":{"requests":40,"errors":2,"input_tokens":9000,"output_tokens":4000,"cost_usd":2.5,"unpriced_requests":1},"#
+                + #""days":[{"key":"2025-01-15","requests":3,"errors":0,"input_tokens":0,"output_tokens":0,"cost_usd":0.25,"unpriced_requests":0}],"#
+                + #""by_model":[{"key":"claude-sonnet-4-5","requests":3,"errors":0,"input_tokens":0,"output_tokens":0,"cost_usd":0.25,"unpriced_requests":0}],"#
+                + #""by_client":[{"key":"bot","requests":3,"errors":0,"input_tokens":0,"output_tokens":0,"cost_usd":0.25,"unpriced_requests":0}],"#
+                + #""budgets":[{"name":"daily","scope":"global","period":"day","action":"refuse","limit_usd":5,"spent_usd":0.25,"in_flight_usd":0.5,"period_start":1736899200,"resets_at":1736985600,"level":"ok"}],"#
+                + #""unrecorded_rows":2}"#),
     ]
 
     @Test(arguments: goldens) func eachEventTypeEncodesToItsGoldenLine(_ golden: Golden) {

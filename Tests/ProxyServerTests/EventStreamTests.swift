@@ -147,4 +147,19 @@ import Testing
         #expect(first.map { if case .credential = $0.kind { true } else { false } } == true)
         #expect(await iterator.next()?.kind == .log(level: .info, message: "5"))
     }
+
+    @Test func usageFiguresStayOutOfTheHistoryAndOnlyTheLatestIsReplayedInOrder() async {
+        let hub = EventHub(clock: { 0 })
+        hub.publish(.log(level: .info, message: "before"))
+        for requests in 1...50 { hub.publish(.usage(UsageSnapshot(today: .init(requests: requests)))) }
+        hub.publish(.log(level: .info, message: "after"))
+        let subscription = hub.subscribe()
+        var iterator = subscription.makeAsyncIterator()
+        var kinds: [ProxyEvent.Kind] = []
+        for _ in 0..<3 { if let event = await iterator.next() { kinds.append(event.kind) } }
+        #expect(kinds == [
+            .log(level: .info, message: "before"), .usage(UsageSnapshot(today: .init(requests: 50))),
+            .log(level: .info, message: "after"),
+        ])
+    }
 }

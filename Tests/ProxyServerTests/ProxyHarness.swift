@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import ProxyCore
 import ProxyServer
+import ProxyStore
 import Testing
 
 /// The real proxy server in front of the fake Anthropic upstream, both on loopback ports.
@@ -28,8 +29,10 @@ final class ProxyHarness: Sendable {
         self.tasks = tasks
     }
 
+    /// - Parameter ledgerPath: records every request in a usage ledger at this path (opened as
+    ///   `claude-proxy serve` opens it: a file that cannot be opened gives a recorder that counts failures).
     static func start(
-        eventDelay: Duration = .zero, configure: @Sendable (inout ProxySettings) -> Void = { _ in }
+        eventDelay: Duration = .zero, ledgerPath: String? = nil, configure: @Sendable (inout ProxySettings) -> Void = { _ in }
     ) async throws -> ProxyHarness {
         var options = FakeAnthropicOptions()
         options.eventDelay = eventDelay
@@ -48,7 +51,15 @@ final class ProxyHarness: Sendable {
         configure(&settings)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let service = try ProxyService(settings: settings, logger: logger)
+        let hub = EventHub()
+        let ledger = ledgerPath.map { path in
+            do {
+                return LedgerRecorder(database: try StateDatabase(path: path), path: path, hub: hub, logger: logger)
+            } catch {
+                return LedgerRecorder(database: nil, path: path, openError: "\(error)", hub: hub, logger: logger)
+            }
+        }
+        let service = try ProxyService(settings: settings, logger: logger, hub: hub, ledger: ledger)
         let refresher = ModelsRefresher(service: service)
         await refresher.refreshOnce()
         let (proxyPorts, proxyReady) = AsyncStream<Int>.makeStream()

@@ -124,6 +124,7 @@ def _child_env(home: Path, extra: dict[str, str]) -> dict[str, str]:
     # A private HOME/XDG so a developer's ~/.config/claude-proxy never leaks into the tests.
     env["HOME"] = str(home)
     env["XDG_CONFIG_HOME"] = str(home / ".config")
+    env["XDG_STATE_HOME"] = str(home / ".local" / "state")  # the usage ledger
     env["NO_PROXY"] = "127.0.0.1,localhost"
     env.update(extra)
     return env

@@ -34,14 +34,29 @@ def test_an_unknown_log_level_is_refused_listing_the_valid_ones(proxy_bin, run_d
     assert "CLAUDE_PROXY_LOG_LEVEL" in result.stderr and "warning" in result.stderr, result.stderr
 
 
-def test_budget_and_ledger_keys_are_errors_until_built(proxy_bin, run_dir):
-    for key in ("budget", "ledger"):
-        path = run_dir / f"{key}.config.json"
-        path.write_text(json.dumps({key: {"monthlyUSD": 5}}))
+def test_the_budget_key_is_an_error_until_built(proxy_bin, run_dir):
+    path = run_dir / "budget.config.json"
+    path.write_text(json.dumps({"budget": {"monthlyUSD": 5}}))
+    path.chmod(0o600)
+    result = _run(proxy_bin, run_dir, ["serve", "--port", "0"], {"CLAUDE_PROXY_CONFIG": str(path)})
+    assert result.returncode == 78, result.stderr
+    assert "budget" in result.stderr and "not supported by this version yet" in result.stderr, result.stderr
+
+
+def test_invalid_ledger_and_price_values_are_config_errors_naming_the_key(proxy_bin, run_dir):
+    cases = [
+        ({"ledger": {"monthlyUSD": 5}}, "ledger.monthlyUSD"),
+        ({"ledger": {"retentionDays": 0}}, "ledger.retentionDays"),
+        ({"ledger": {"enabled": "yes"}}, "ledger.enabled"),
+        ({"prices": {"claude-x": {"inputPerMTok": 1}}}, "prices.claude-x.outputPerMTok"),
+    ]
+    for index, (config, key) in enumerate(cases):
+        path = run_dir / f"ledger-invalid-{index}.config.json"
+        path.write_text(json.dumps(config))
         path.chmod(0o600)
         result = _run(proxy_bin, run_dir, ["serve", "--port", "0"], {"CLAUDE_PROXY_CONFIG": str(path)})
-        assert result.returncode == 78, (key, result.stderr)
-        assert key in result.stderr and "not supported by this version yet" in result.stderr, result.stderr
+        assert result.returncode == 78, (config, result.stderr)
+        assert key in result.stderr and str(path) in result.stderr, result.stderr
 
 
 def test_a_key_in_the_wrong_field_is_never_echoed(proxy_bin, run_dir):

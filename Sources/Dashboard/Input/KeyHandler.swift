@@ -30,6 +30,8 @@ public enum KeyHandler {
             return quit(state: &state)
         case .character("?"), .character("h"):
             state.view.mode = state.view.mode == .help ? .overview : .help
+        case .character("u"):
+            state.view.mode = state.view.mode == .usage ? .overview : .usage
         case .escape:
             if state.view.mode != .overview {
                 state.view.mode = .overview
@@ -123,7 +125,7 @@ public enum KeyHandler {
     /// the live and events panes scroll.
     private static func move(_ delta: Int, state: inout DashboardState) {
         switch state.view.mode {
-        case .help:
+        case .help, .usage:
             return
         case .inspector:
             state.view.inspectorScroll = max(0, state.view.inspectorScroll.addingClamped(delta))

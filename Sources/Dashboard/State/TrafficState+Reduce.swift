@@ -72,6 +72,8 @@ extension TrafficState {
         case .inspection(let inspection):
             updateRequest(inspection.requestID) { $0.inspection = inspection }
             trimInspections()
+        case .usage(let snapshot):
+            usage = snapshot
         }
     }
 

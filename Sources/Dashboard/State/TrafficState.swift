@@ -27,6 +27,9 @@ public struct TrafficState: Sendable, Equatable {
     public internal(set) var instance: String?
     /// How many times a new instance (a restarted service) replaced the state.
     public internal(set) var restarts = 0
+    /// The ledger's figures and the budgets, when the service keeps a ledger; the header's
+    /// today and month, and the usage view (`u`), come from here rather than from estimates.
+    public internal(set) var usage: UsageSnapshot?
 
     public init() {}
 

@@ -21,6 +21,8 @@ public enum DashboardRenderer {
         switch state.view.mode {
         case .inspector(let requestID):
             InspectorView(state: state, glyphs: glyphs).draw(into: &grid, rect: layout.body, requestID: requestID)
+        case .usage:
+            UsageView(state: state, glyphs: glyphs).draw(into: &grid, rect: layout.body)
         case .overview, .help:
             RequestsView(state: state, glyphs: glyphs).draw(into: &grid, rect: layout.requests)
             if let rect = layout.live { LiveStreamView(state: state, glyphs: glyphs).draw(into: &grid, rect: rect) }

@@ -78,12 +78,14 @@ struct FooterView {
         case .overview:
             [("\(glyphs.up)\(glyphs.down)", "select"), (glyphs.enter, "inspect"), ("Tab", "pane"), ("f", "refresh"),
              ("r", "reload"), ("p", state.isPaused ? "resume" : "pause"), ("c", "clear"), ("/", "filter"),
-             ("l", "level")]
+             ("l", "level"), ("u", "usage")]
         case .inspector:
             [("\(glyphs.up)\(glyphs.down)", "scroll"), ("PgUp/PgDn", "page"), ("y", "copy curl"), ("Esc", "back"),
              ("f", "refresh"), ("r", "reload")]
         case .help:
             [("Esc", "back")]
+        case .usage:
+            [("u/Esc", "back"), ("r", "reload")]
         }
     }
 }

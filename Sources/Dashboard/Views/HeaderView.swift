@@ -1,3 +1,5 @@
+import ProxyCore
+
 /// The two header lines: who and where (version, listen address, DEMO/embedded/attached and
 /// the connection, uptime), then upstream health, request counts, rate, tokens and cost today.
 struct HeaderView {
@@ -61,12 +63,38 @@ struct HeaderView {
         line.append("\(totals.requests)", .normal, bold: true)
         line.append(" · \(traffic.activeCount) \(compact ? "act" : "active")", traffic.activeCount > 0 ? .accent : .muted)
         line.append(" · \(totals.errors) err", totals.errors > 0 ? .error : .muted)
-        line.append(" · \(traffic.requestsPerMinute(now: state.now))/min", .muted)
+        // Compact with ledger figures: the rate gives way to the money and the budget.
+        if !compact || traffic.usage == nil {
+            line.append(" · \(traffic.requestsPerMinute(now: state.now))/min", .muted)
+        }
         let tokens = "\(DisplayFormat.tokens(totals.inputTokensToday)) in / \(DisplayFormat.tokens(totals.outputTokensToday)) out"
         line.append(compact ? "  today " : "  tok today ", .muted)
-        line.append(compact ? tokens.replacing(" / ", with: "/") : tokens, .normal)
-        let cost = DisplayFormat.money(totals.costToday)
-        line.append(" · " + (cost.hasPrefix("<") || cost == "$0" ? cost : "~" + cost), .accent)
+        guard let usage = traffic.usage else {
+            line.append(compact ? tokens.replacing(" / ", with: "/") : tokens, .normal)
+            // Without a ledger: an estimate from the events this dashboard saw.
+            let cost = DisplayFormat.money(totals.costToday)
+            line.append(" · " + (cost.hasPrefix("<") || cost == "$0" ? cost : "~" + cost), .accent)
+            return line
+        }
+        // Compact: the money matters more than the token counts.
+        if !compact {
+            line.append(tokens, .normal)
+            line.append(" · ", .muted)
+        }
+        line.append(DisplayFormat.money(usage.today.costUSD), .accent)
+        line.append(compact ? " · mo " : " · month ", .muted)
+        line.append(DisplayFormat.money(usage.month.costUSD), .accent)
+        if let budget = Self.loudestBudget(usage.budgets) {
+            let role: ColorRole = budget.level == .spent && budget.action == .refuse ? .error : .warn
+            let percent = Int((budget.fraction * 100).rounded(.down))
+            line.append("  ", .normal)
+            line.append(compact ? "\(budget.name) \(percent)%" : "budget \(budget.name) \(percent)%", role, bold: true)
+        }
         return line
+    }
+
+    /// The budget the header warns about: a spent one before a nearly spent one, the fullest first.
+    static func loudestBudget(_ budgets: [BudgetStatus]) -> BudgetStatus? {
+        budgets.filter { $0.level != .ok }.max { a, b in (a.level, a.fraction) < (b.level, b.fraction) }
     }
 }

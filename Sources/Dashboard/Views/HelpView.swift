@@ -16,6 +16,7 @@ struct HelpView {
         ("/", "filter requests and events by text"),
         ("l", "events level: all, warnings+, errors"),
         ("y", "inspector: copy the curl line (OSC 52)"),
+        ("u", "usage: spend by day, model, client; budgets"),
         ("?", "this help"),
         ("q", "quit (asks while streams are active)"),
     ]

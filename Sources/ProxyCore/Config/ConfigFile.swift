@@ -43,6 +43,11 @@ public struct ConfigFile: Sendable, Equatable {
     public var queueSeconds: Int?
     public var adminToken: SecretReference?
     public var logFile: String?
+    /// `budgets`, in file order.
+    public var budgets: [BudgetRule] = []
+    public var ledger: LedgerSettings?
+    /// `prices`: per-model price overrides, by model id.
+    public var prices: [String: ModelPrice] = [:]
 
     public init() {}
 

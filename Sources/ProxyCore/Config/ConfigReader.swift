@@ -41,13 +41,9 @@ struct ConfigReader {
             json, "",
             allowed: [
                 "$schema", "_comment", "listen", "clientKeys", "upstream", "upstreams", "models", "identity",
-                "promptCaching", "retries", "timeouts", "limits", "shutdown", "adminToken", "logFile", "budget", "ledger",
+                "promptCaching", "retries", "timeouts", "limits", "shutdown", "adminToken", "logFile", "budget", "budgets",
+                "ledger", "prices",
             ])
-        // Named in the spec but not built yet: accepting them silently would let a user believe a
-        // spending limit or a usage ledger is in force.
-        for key in ["budget", "ledger"] where root[key] != nil {
-            throw fail(key, "not supported by this version yet; remove it (nothing would enforce or record it)")
-        }
         var config = ConfigFile()
         if let listen = root["listen"] {
             let object = try object(listen, "listen", allowed: ["host", "port", "allowRemoteWithoutKeys"])
@@ -80,6 +76,8 @@ struct ConfigReader {
         }
         try readModels(root["models"], into: &config)
         try readBehaviour(root, into: &config)
+        try readBudgets(root, into: &config)
+        try readLedger(root, into: &config)
         return config
     }
 

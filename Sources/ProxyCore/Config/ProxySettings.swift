@@ -84,6 +84,12 @@ public struct ProxySettings: Sendable {
     public static let upstreamConnectionCeiling = 100_000
     public var adminToken: String?
     public var logFile: String?
+    /// Spending caps (`budgets`); a reload applies them to new requests.
+    public var budgets: [BudgetRule] = []
+    /// The usage ledger (`ledger`); applies at start.
+    public var ledger = LedgerSettings()
+    /// Prices the ledger records costs with: the built-in table with the config's `prices` over it.
+    public var prices = ModelPrices()
     public var demo = false
     /// The config file these settings were read from, if any.
     public var configPath: String?
@@ -172,6 +178,15 @@ public struct ProxySettings: Sendable {
         settings.queueSeconds = file.queueSeconds ?? settings.queueSeconds
         if let token = file.adminToken { settings.adminToken = try resolver.resolve(token, file: source, key: "adminToken") }
         settings.logFile = file.logFile
+        settings.budgets = file.budgets
+        settings.ledger = file.ledger ?? settings.ledger
+        settings.prices = ModelPrices(overrides: file.prices)
+        if !settings.budgets.isEmpty, !settings.ledger.enabled {
+            throw ConfigError(
+                file: source, key: "budgets",
+                reason: "budgets need the usage ledger, which remembers their spend across restarts; remove "
+                    + "'ledger.enabled: false' or the budgets")
+        }
         return settings
     }
 

@@ -36,7 +36,7 @@ public enum AnthropicErrorBody {
         case .permission: "permission_error"
         case .notFound: "not_found_error"
         case .requestTooLarge: "request_too_large"
-        case .rateLimit: "rate_limit_error"
+        case .rateLimit, .quota: "rate_limit_error"
         case .billing: "billing_error"
         case .overloaded: "overloaded_error"
         case .timeout: "timeout_error"

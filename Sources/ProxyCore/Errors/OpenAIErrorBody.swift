@@ -8,6 +8,7 @@ public enum OpenAIErrorBody {
         case .authentication: "authentication_error"
         case .permission: "permission_error"
         case .rateLimit, .billing: "rate_limit_error"
+        case .quota: "insufficient_quota"
         case .overloaded, .unavailable: "service_unavailable_error"
         case .upstream, .timeout: "api_error"
         }

@@ -15,6 +15,8 @@ public struct ProxyError: Error, Sendable, Equatable {
         case timeout = "timeout_error"
         case unavailable = "service_unavailable"
         case billing = "billing_error"
+        /// A budget of the proxy's own (config `budgets`) is spent.
+        case quota = "insufficient_quota"
     }
 
     public var kind: Kind

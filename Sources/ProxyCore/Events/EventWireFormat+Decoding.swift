@@ -69,6 +69,8 @@ extension EventWireFormat {
             return .log(level: level, message: reader.string("message") ?? "")
         case .dropped:
             return reader.int("count").map { .dropped(count: $0) }
+        case .usage:
+            return usageSnapshot(reader.object).map { .usage($0) }
         }
     }
 

@@ -28,6 +28,7 @@ public enum EventWireFormat {
         case configReloaded = "config.reloaded"
         case log = "log"
         case dropped = "dropped"
+        case usage = "usage"
     }
 
     /// The event as compact JSON bytes, fields in a fixed order (golden-testable).
@@ -63,6 +64,7 @@ public enum EventWireFormat {
         case .configReloaded: .configReloaded
         case .log: .log
         case .dropped: .dropped
+        case .usage: .usage
         }
     }
 
@@ -121,6 +123,8 @@ public enum EventWireFormat {
             fields.add("message", message)
         case .dropped(let count):
             fields.add("count", JSONValue(count))
+        case .usage(let snapshot):
+            for (key, value) in usageFields(snapshot) { fields.add(key, value) }
         }
     }
 

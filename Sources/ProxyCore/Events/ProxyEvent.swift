@@ -48,6 +48,8 @@ public struct ProxyEvent: Sendable, Equatable {
         case dropped(count: Int)
         /// Everything the inspector shows for one request; published once it is known.
         case inspection(RequestInspection)
+        /// What the usage ledger says (today, this month, budgets); published every few seconds.
+        case usage(UsageSnapshot)
     }
 
     public enum LogLevel: String, Sendable, Comparable, CaseIterable {

@@ -73,7 +73,7 @@ public enum ResponseObject {
     /// OpenAI's `ResponseError.code` vocabulary.
     static func errorCode(_ error: ProxyError) -> String {
         switch error.kind {
-        case .rateLimit, .billing: "rate_limit_exceeded"
+        case .rateLimit, .billing, .quota: "rate_limit_exceeded"
         case .invalidRequest, .requestTooLarge: "invalid_prompt"
         default: "server_error"
         }

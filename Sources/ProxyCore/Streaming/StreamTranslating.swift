@@ -14,6 +14,9 @@ public protocol StreamTranslating: Sendable {
     var isFinished: Bool { get }
     /// True once content (text, reasoning or a tool call) has reached the client: the first token.
     var hasEmittedContent: Bool { get }
+    /// The token counts the upstream has reported so far: what a stream that ends early (the client
+    /// went away) has already cost.
+    var usage: Usage { get }
 }
 
 /// The result of one upstream event: bytes for the client, and observations for the event

@@ -20,6 +20,9 @@ public final class EventHub: Sendable {
         var historyStart = 0
         /// The latest status of each credential, replayed to new subscribers.
         var credentials: [String: ProxyEvent] = [:]
+        /// The latest ledger figures: replayed to new subscribers, kept out of the history (they
+        /// come every few seconds and would push the requests out of it).
+        var usage: ProxyEvent?
         /// Set by `closeAll()`: later subscriptions (other than kept-open ones) end at once.
         var closed = false
     }
@@ -51,7 +54,9 @@ public final class EventHub: Sendable {
             if case .credential(let status) = kind {
                 state.credentials[status.upstream] = event
             }
-            if state.history.count < Self.historySize {
+            if case .usage = kind {
+                state.usage = event
+            } else if state.history.count < Self.historySize {
                 state.history.append(event)
             } else {
                 state.history[state.historyStart] = event
@@ -77,13 +82,14 @@ public final class EventHub: Sendable {
             if state.closed && !keepOpenOnClose { return nil }
             state.nextSubscriberID += 1
             if replay {
-                let ordered = Array(state.history[state.historyStart...] + state.history[..<state.historyStart])
-                let replayed = Set(ordered.map(\.sequence))
-                for event in state.credentials.values where !replayed.contains(event.sequence) {
-                    continuation.yield(event)
-                }
+                let history = Array(state.history[state.historyStart...] + state.history[..<state.historyStart])
+                let inHistory = Set(history.map(\.sequence))
+                var extra = state.credentials.values.filter { !inHistory.contains($0.sequence) }
+                if let usage = state.usage { extra.append(usage) }
+                // In sequence order: a reader skips an event older than one it has already applied.
+                let ordered = extra.isEmpty ? history : (extra + history).sorted { $0.sequence < $1.sequence }
                 for event in ordered { continuation.yield(event) }
-                replayedCount = ordered.count + state.credentials.values.filter { !replayed.contains($0.sequence) }.count
+                replayedCount = ordered.count
             }
             state.subscribers[state.nextSubscriberID] = Subscriber(continuation: continuation, keepOpenOnClose: keepOpenOnClose)
             return state.nextSubscriberID

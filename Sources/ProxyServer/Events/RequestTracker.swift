@@ -3,7 +3,8 @@ import Logging
 import ProxyCore
 
 /// Publishes the events of one request's life: accepted, attempts, first token, deltas, and
-/// how it ended. Cheap when nobody listens: deltas are only built while a subscriber exists.
+/// how it ended, and fills in its ledger row. Cheap when nobody listens: deltas are only built
+/// while a subscriber exists.
 struct RequestTracker: Sendable {
     let hub: EventHub
     let requestID: String
@@ -12,13 +13,25 @@ struct RequestTracker: Sendable {
     let logger: Logger?
     /// Told when the request is accepted, so a later refusal is not published twice.
     let tracking: RequestTracking?
+    /// The request's ledger row, recorded by whichever end comes first; nil without a ledger.
+    let ledger: LedgerDraft?
+    /// The request's claim on its budgets, booked when it ends; nil without budgets.
+    let budget: BudgetSlot?
 
-    init(hub: EventHub, logger: Logger? = nil, tracking: RequestTracking? = nil) {
+    init(
+        hub: EventHub, logger: Logger? = nil, tracking: RequestTracking? = nil, ledger: LedgerRecorder? = nil,
+        prices: ModelPrices = ModelPrices(), budget: BudgetSlot? = nil
+    ) {
         self.hub = hub
         self.logger = logger
         self.tracking = tracking
+        self.budget = budget
         requestID = Self.makeID()
-        started = .now
+        let started = ContinuousClock.now
+        self.started = started
+        let draft = ledger.map { LedgerDraft(recorder: $0, prices: prices, started: started) }
+        self.ledger = draft
+        tracking?.ledger = draft
     }
 
     /// One random draw per request (the system generator is a syscall per call), base-36 encoded.
@@ -33,6 +46,7 @@ struct RequestTracker: Sendable {
 
     func accepted(_ info: RequestInfo) {
         tracking?.markTracked()
+        ledger?.accepted(info)
         hub.publish(.requestAccepted(info))
     }
 
@@ -42,6 +56,7 @@ struct RequestTracker: Sendable {
     func queued() { hub.publish(.queued(requestID: requestID)) }
 
     func attempt(_ number: Int, upstream: String) {
+        ledger?.attempt(upstream: upstream)
         hub.publish(.upstreamAttempt(requestID: requestID, attempt: number, upstream: upstream))
     }
 
@@ -49,7 +64,11 @@ struct RequestTracker: Sendable {
         hub.publish(.retrying(requestID: requestID, attempt: attempt, status: status, delayMs: delayMs, reason: reason))
     }
 
-    func firstToken() { hub.publish(.firstToken(requestID: requestID, milliseconds: elapsedMs)) }
+    func firstToken() {
+        let milliseconds = elapsedMs
+        ledger?.firstToken(milliseconds: milliseconds)
+        hub.publish(.firstToken(requestID: requestID, milliseconds: milliseconds))
+    }
 
     /// Stream observations as delta events (skipped entirely when nobody is subscribed).
     func observe(_ observations: [StreamObservation]) {
@@ -67,15 +86,22 @@ struct RequestTracker: Sendable {
     }
 
     func finished(stopReason: String?, finishReason: String?, usage: Usage, upstreamRequestID: String?) {
+        let durationMs = elapsedMs
+        budget?.settle(usage)
+        ledger?.end(status: 200, errorType: nil, usage: usage, latencyMs: durationMs)
         hub.publish(
             .finished(
                 RequestOutcome(
                     requestID: requestID, status: 200, stopReason: stopReason, finishReason: finishReason, usage: usage,
-                    durationMs: elapsedMs, upstreamRequestID: upstreamRequestID)))
+                    durationMs: durationMs, upstreamRequestID: upstreamRequestID)))
     }
 
-    func failed(_ error: ProxyError) {
+    /// `usage`: what a stream that failed part-way had already used (and cost).
+    func failed(_ error: ProxyError, usage: Usage = Usage()) {
         let errorType = error.code ?? error.kind.rawValue
+        let durationMs = elapsedMs
+        budget?.settle(usage)
+        ledger?.end(status: error.status, errorType: errorType, usage: usage, latencyMs: durationMs)
         logger?.log(
             level: error.status >= 500 ? .error : .warning,
             "request \(requestID) failed: \(error.status) \(errorType): \(Redactor.truncate(error.message, limit: 200))",
@@ -84,8 +110,13 @@ struct RequestTracker: Sendable {
             .failed(
                 RequestFailure(
                     requestID: requestID, status: error.status, errorType: errorType,
-                    message: error.message, upstreamRequestID: error.upstreamRequestID, durationMs: elapsedMs)))
+                    message: error.message, upstreamRequestID: error.upstreamRequestID, durationMs: durationMs)))
     }
 
-    func clientDisconnected() { hub.publish(.clientDisconnected(requestID: requestID)) }
+    /// The client went away before the answer was complete; `usage` is what had been used by then.
+    func clientDisconnected(usage: Usage = Usage()) {
+        budget?.settle(usage)
+        ledger?.end(status: 499, errorType: UpstreamSender.clientGone.code, usage: usage, latencyMs: elapsedMs)
+        hub.publish(.clientDisconnected(requestID: requestID))
+    }
 }

@@ -7,13 +7,16 @@ import ProxyCore
 ///
 /// Being outermost, it also publishes the `/v1` requests refused before any route tracked them
 /// (a 401 from the key check, a 404 route, a 400 body) as an accepted-and-failed pair, so the
-/// dashboard counts and lists them like every other request.
+/// dashboard counts and lists them like every other request, and records them in the ledger; a
+/// tracked request that ended in a thrown error gets its ledger row here, with the status sent.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = ProxyRequestContext
     let hub: EventHub?
+    let ledger: LedgerRecorder?
 
-    init(hub: EventHub? = nil) {
+    init(hub: EventHub? = nil, ledger: LedgerRecorder? = nil) {
         self.hub = hub
+        self.ledger = ledger
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
@@ -48,23 +51,42 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 
     private func publishRefusal(_ error: ProxyError, request: Request, context: Context, since started: ContinuousClock.Instant) {
-        guard let hub, !context.tracking.isTracked, Self.isAPIPath(request.uri.path) else { return }
-        let requestID = RequestTracker.makeID()
-        let path = request.uri.path
-        hub.publish(
-            .requestAccepted(
-                RequestInfo(
-                    requestID: requestID, client: context.clientName ?? context.remoteAddress,
-                    route: path == "/v1/chat/completions" ? "chat" : String(path.prefix(80)),
-                    requestedModel: context.tracking.requestedModel.map { String($0.prefix(120)) } ?? "",
-                    upstreamModel: "", upstream: "", stream: false)))
         let elapsed = ContinuousClock.now - started
+        let durationMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        let errorType = error.code ?? error.kind.rawValue
+        if context.tracking.isTracked {
+            context.tracking.ledger?.end(status: error.status, errorType: errorType, usage: Usage(), latencyMs: durationMs)
+            return
+        }
+        guard Self.isAPIPath(request.uri.path), hub != nil || ledger != nil else { return }
+        let path = request.uri.path
+        let info = RequestInfo(
+            requestID: RequestTracker.makeID(), client: context.clientName ?? context.remoteAddress,
+            route: Self.route(path), requestedModel: context.tracking.requestedModel.map { String($0.prefix(120)) } ?? "",
+            upstreamModel: "", upstream: "", stream: false)
+        ledger?.record(
+            LedgerDraft.record(
+                info: info, attempts: 0, upstream: nil, ttftMs: nil, status: error.status, errorType: errorType,
+                usage: Usage(), latencyMs: durationMs, prices: ModelPrices()))
+        guard let hub else { return }
+        hub.publish(.requestAccepted(info))
         hub.publish(
             .failed(
                 RequestFailure(
-                    requestID: requestID, status: error.status, errorType: error.code ?? error.kind.rawValue,
-                    message: error.message, upstreamRequestID: nil,
-                    durationMs: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000))))
+                    requestID: info.requestID, status: error.status, errorType: errorType, message: error.message,
+                    upstreamRequestID: nil, durationMs: durationMs)))
+    }
+
+    /// The dialect a refused request was addressed to, as a served one names it; else its path.
+    static func route(_ path: String) -> String {
+        switch path {
+        case "/v1/chat/completions": "chat"
+        case "/v1/responses": "responses"
+        case "/v1/messages": "messages"
+        case "/v1/messages/count_tokens": "count_tokens"
+        case "/v1/completions": "completions"
+        default: String(path.prefix(80))
+        }
     }
 
     /// `/v1` and below, however many slashes separate the segments (the router matches them all).

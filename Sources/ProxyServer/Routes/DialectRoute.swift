@@ -14,7 +14,10 @@ struct DialectRoute<D: Dialect>: Sendable {
 
     func handle(_ request: Request, context: ProxyRequestContext) async throws -> Response {
         let settings = service.settings.snapshot
-        let tracker = RequestTracker(hub: service.hub, logger: service.logger, tracking: context.tracking)
+        let budgets = service.budgets
+        let tracker = RequestTracker(
+            hub: service.hub, logger: service.logger, tracking: context.tracking, ledger: service.ledger,
+            prices: settings.prices, budget: budgets.isEmpty ? nil : BudgetSlot(prices: settings.prices))
         let client = context.clientName ?? context.remoteAddress
         // A refusal thrown here is published as a failed row by ErrorMiddleware (context.tracking).
         let buffer = try await RequestBodyReader.collect(request, limit: settings.maxBodyBytes)
@@ -47,6 +50,22 @@ struct DialectRoute<D: Dialect>: Sendable {
                 InspectionBuilder.make(
                     requestID: tracker.requestID, request: request, clientBody: body, translated: translated,
                     settings: settings, listenURL: "http://\(settings.host):\(settings.port)"))
+        }
+
+        if let slot = tracker.budget {
+            do {
+                let model = translated.model.upstreamID
+                let price = settings.prices.price(for: model)
+                let estimate = BudgetEstimate.usd(
+                    bodyBytes: buffer.readableBytes, maxTokens: translated.body["max_tokens"]?.intValue ?? 0,
+                    inputPerMTok: price?.inputPerMTok ?? 0, outputPerMTok: price?.outputPerMTok ?? 0)
+                if let claim = try budgets.admit(client: client, estimateUSD: estimate, model: model, priced: price != nil) {
+                    slot.hold(claim, model: model)
+                }
+            } catch {
+                tracker.failed(error)
+                return ErrorResponse.make(error, shape: dialect.errorShape)
+            }
         }
 
         let sender = UpstreamSender(

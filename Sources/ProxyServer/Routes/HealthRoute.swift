@@ -4,7 +4,8 @@ import Hummingbird
 import NIOCore
 import ProxyCore
 
-/// `GET /health`: version, uptime, and each upstream's state.
+/// `GET /health`: version, uptime, each upstream's state, the usage ledger's, and the budgets
+/// with their spend.
 struct HealthRoute: Sendable {
     let service: ProxyService
     let modelsState: ModelsRefresher
@@ -40,8 +41,28 @@ struct HealthRoute: Sendable {
         body["uptime_seconds"] = JSONValue(Int(Date().timeIntervalSince(service.startedAt)))
         body["upstreams"] = .array(upstreams)
         body["models"] = JSONValue(service.catalog.snapshot.liveModels.count)
+        body["budgets"] = .array(service.budgets.statuses.map(EventWireFormat.budgetJSON))
+        body["ledger"] = Self.ledger(service.ledger)
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: JSONWriter.bytes(.object(body)))))
+    }
+
+    /// `{"enabled", "path", "state": ok|failing|unavailable, "written", "failed", "pending", "last_error"}`.
+    static func ledger(_ recorder: LedgerRecorder?) -> JSONValue {
+        var ledger = JSONObject()
+        guard let recorder else {
+            ledger["enabled"] = false
+            return .object(ledger)
+        }
+        let status = recorder.status
+        ledger["enabled"] = true
+        ledger["path"] = .string(status.path)
+        ledger["state"] = .string(recorder.database == nil ? "unavailable" : status.lastError == nil ? "ok" : "failing")
+        ledger["written"] = JSONValue(status.written)
+        ledger["failed"] = JSONValue(status.failed)
+        ledger["pending"] = JSONValue(status.pending)
+        ledger["last_error"] = status.lastError.map { JSONValue.string($0) } ?? .null
+        return .object(ledger)
     }
 }

@@ -34,17 +34,19 @@ struct StreamResponder<Translator: StreamTranslating>: Sendable {
                     guard let buffer else { break }
                     let output = buffer.withUnsafeReadableBytes { pipeline.feed($0) }
                     if output.isFirstToken { tracker.firstToken() }
-                    if !output.observations.isEmpty { report(output.observations, upstreamRequestID) }
+                    if !output.observations.isEmpty {
+                        report(output.observations, upstreamRequestID, usage: pipeline.translator.usage)
+                    }
                     // A client that went away makes this write fail; leaving here drops the upstream
                     // body, which cancels the upstream request and closes its connection.
                     if !output.bytes.isEmpty { try await writer.write(ByteBuffer(bytes: output.bytes)) }
                 }
                 let end = pipeline.finish(abortingWith: client.isAborted ? .shuttingDown : nil)
-                if !end.observations.isEmpty { report(end.observations, upstreamRequestID) }
+                if !end.observations.isEmpty { report(end.observations, upstreamRequestID, usage: pipeline.translator.usage) }
                 if !end.bytes.isEmpty { try await writer.write(ByteBuffer(bytes: end.bytes)) }
                 try await writer.finish(nil)
             } catch {
-                tracker.clientDisconnected()
+                tracker.clientDisconnected(usage: pipeline.translator.usage)
                 throw error
             }
         }
@@ -53,7 +55,8 @@ struct StreamResponder<Translator: StreamTranslating>: Sendable {
 
     /// Deltas first, then how the request ended: one network read can carry both, and the
     /// dashboard must see the end last.
-    private func report(_ observations: [StreamObservation], _ upstreamRequestID: String?) {
+    /// `usage`: what the upstream has reported so far, which a stream failing part-way has used.
+    private func report(_ observations: [StreamObservation], _ upstreamRequestID: String?, usage: Usage) {
         tracker.observe(observations)
         for observation in observations {
             switch observation {
@@ -63,7 +66,7 @@ struct StreamResponder<Translator: StreamTranslating>: Sendable {
                     upstreamRequestID: upstreamRequestID)
             case .failed(var error):
                 error.upstreamRequestID = error.upstreamRequestID ?? upstreamRequestID
-                tracker.failed(error)
+                tracker.failed(error, usage: usage)
             default:
                 break
             }

@@ -13,6 +13,10 @@ public final class ProxyService: Sendable {
     public let startedAt: Date
     /// Every event of every request, for the dashboard and `/admin/events`.
     public let hub: EventHub
+    /// The spending caps, checked before each request goes upstream.
+    public let budgets: BudgetGate
+    /// Where each finished request's row goes; nil when the ledger is off.
+    public let ledger: LedgerRecorder?
     private let currentPool: Mutex<UpstreamPool>
     private let environment: [String: String]
     private let resolver: SecretResolver
@@ -20,7 +24,7 @@ public final class ProxyService: Sendable {
     /// Resolves the upstreams' credentials; throws `ConfigError` or `CredentialError` when none is usable.
     public init(
         settings: ProxySettings, logger: Logger, hub: EventHub = EventHub(), environment: [String: String] = [:],
-        resolver: SecretResolver? = nil
+        resolver: SecretResolver? = nil, ledger: LedgerRecorder? = nil
     ) throws {
         self.settings = SettingsStore(settings)
         catalog = CatalogStore(ModelCatalog(aliases: settings.aliases))
@@ -28,6 +32,8 @@ public final class ProxyService: Sendable {
         self.logger = logger
         startedAt = Date()
         self.hub = hub
+        budgets = BudgetGate(rules: settings.budgets, hub: hub, logger: logger)
+        self.ledger = ledger
         self.environment = environment
         let resolver = resolver ?? SecretResolver(environment: environment, readFile: { path in
             throw ConfigError(file: path, reason: "secret files are not readable here")
@@ -63,12 +69,15 @@ public final class ProxyService: Sendable {
                 onStatus: { hub.publish(.credential($0)) })
             currentPool.withLock { $0 = pool }
         }
+        if newSettings.budgets != budgets.rules { budgets.replace(rules: newSettings.budgets) }
         settings.replace(with: newSettings)
         catalog.update(aliases: newSettings.aliases)
         return check
     }
 
+    /// After the server has stopped: writes the ledger rows still queued, then closes the upstream client.
     public func shutdown() async {
+        await ledger?.close()
         await client.shutdown()
     }
 }

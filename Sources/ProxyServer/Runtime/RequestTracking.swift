@@ -10,6 +10,7 @@ public final class RequestTracking: Sendable {
         var tracked = false
         var requestedModel: String?
         var client: String?
+        var ledger: LedgerDraft?
     }
 
     private let state = Mutex(State())
@@ -28,6 +29,12 @@ public final class RequestTracking: Sendable {
     public var client: String? {
         get { state.withLock { $0.client } }
         set { state.withLock { $0.client = newValue } }
+    }
+
+    /// The request's ledger row, so the outermost middleware can end it with what it answered.
+    var ledger: LedgerDraft? {
+        get { state.withLock { $0.ledger } }
+        set { state.withLock { $0.ledger = newValue } }
     }
 
     func markTracked() {
