@@ -23,12 +23,11 @@ public actor CredentialMonitor {
 
     /// Publishes the current state now and keeps the demo credential alive until cancelled.
     public func run() async {
-        let settings = service.settings.snapshot
-        guard settings.demo else {
+        guard service.runtime.current.settings.demo else {
             // Real credentials publish their own changes; this timer turns `valid` into
             // `expiring` on screen while no request comes in.
             while !Task.isCancelled {
-                await service.pool.publishStatuses()
+                await service.runtime.current.pool.publishStatuses()
                 try? await Task.sleep(for: .seconds(5))
             }
             return
@@ -45,9 +44,9 @@ public actor CredentialMonitor {
 
     /// Runs the refresh path now (the dashboard's `f`, `POST /admin/refresh`).
     public func refreshNow() async -> CommandResult {
-        let settings = service.settings.snapshot
+        let settings = service.runtime.current.settings
         guard settings.demo else {
-            let result = await service.pool.refreshAll()
+            let result = await service.runtime.current.pool.refreshAll()
             service.hub.publish(.log(level: result.ok ? .info : .error, message: "refresh: \(result.message)"))
             return result
         }
@@ -66,7 +65,7 @@ public actor CredentialMonitor {
     }
 
     private func publish() {
-        service.hub.publish(.credential(demoStatus(service.settings.snapshot)))
+        service.hub.publish(.credential(demoStatus(service.runtime.current.settings)))
     }
 
     private func demoStatus(_ settings: ProxySettings) -> CredentialStatus {
