@@ -1,5 +1,6 @@
 import Foundation
 import ProxyCore
+import ServiceLifecycle
 
 /// Keeps the credentials pane current and runs the dashboard's refresh command.
 ///
@@ -7,7 +8,9 @@ import ProxyCore
 /// them on a timer (so `valid` turns into `expiring` while no request comes in) and forwards `f`
 /// to every cache. In demo mode the credential is a simulated short-lived token that counts down
 /// and refreshes itself ahead of expiry, so the countdown and `f` can be seen working.
-public actor CredentialMonitor {
+///
+/// A service: runs until a graceful shutdown (or cancellation).
+public actor CredentialMonitor: Service {
     static let demoLifetime: Double = 150
     static let demoRefreshAhead: Double = 30
 
@@ -21,8 +24,13 @@ public actor CredentialMonitor {
         self.service = service
     }
 
-    /// Publishes the current state now and keeps the demo credential alive until cancelled.
-    public func run() async {
+    /// Publishes the current state now and keeps the demo credential alive until a graceful
+    /// shutdown or cancellation.
+    public nonisolated func run() async {
+        await cancelWhenGracefulShutdown { await self.monitor() }
+    }
+
+    private func monitor() async {
         guard service.runtime.current.settings.demo else {
             // Real credentials publish their own changes; this timer turns `valid` into
             // `expiring` on screen while no request comes in.

@@ -1,10 +1,11 @@
 import Foundation
 import Logging
 import ProxyCore
+import ServiceLifecycle
 
 /// Keeps the upstream's live model list in the catalog: fetched at start and on a timer, in the
-/// background — serving never waits for it.
-public actor ModelsRefresher {
+/// background — serving never waits for it. A service: runs until a graceful shutdown (or cancellation).
+public actor ModelsRefresher: Service {
     struct Status: Sendable {
         var state = "unknown"
         var lastError: String?
@@ -18,8 +19,12 @@ public actor ModelsRefresher {
         self.service = service
     }
 
-    /// Refreshes now and then every `modelsRefreshSeconds` until cancelled.
-    public func run() async {
+    /// Refreshes now and then every `modelsRefreshSeconds` until a graceful shutdown or cancellation.
+    public nonisolated func run() async {
+        await cancelWhenGracefulShutdown { await self.refreshPeriodically() }
+    }
+
+    private func refreshPeriodically() async {
         while !Task.isCancelled {
             await refreshOnce()
             let interval = service.runtime.current.settings.modelsRefreshSeconds
