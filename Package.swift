@@ -89,7 +89,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ProxyCoreTests", dependencies: ["ProxyCore"]),
-        .testTarget(name: "FakeUpstreamTests", dependencies: ["FakeUpstream"]),
+        .testTarget(name: "FakeUpstreamTests", dependencies: ["FakeUpstream", "ProxyCore"]),
         .testTarget(name: "ProxyStoreTests", dependencies: ["ProxyStore", "ProxyCore"]),
         .testTarget(
             name: "CredentialTests",
