@@ -46,11 +46,11 @@ struct CheckCommand: AsyncParsableCommand {
             throw ProxyExit.configError
         }
         var failed = false
-        for (name, reason) in service.pool.unavailable {
+        for (name, reason) in service.runtime.current.pool.unavailable {
             print("credential  FAIL  \(name): \(Redactor.scrub(reason, secrets: settings.secrets))")
             failed = true
         }
-        for target in service.pool.targets {
+        for target in service.runtime.current.pool.targets {
             failed = await check(target, service: service, secrets: settings.secrets) || failed
         }
         await service.shutdown()
