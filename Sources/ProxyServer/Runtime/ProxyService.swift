@@ -17,6 +17,8 @@ public final class ProxyService: Sendable {
     public let budgets: BudgetGate
     /// Where each finished request's row goes; nil when the ledger is off.
     public let ledger: LedgerRecorder?
+    /// The Responses store; nil when `responses.store` is off.
+    public let responses: ResponseArchive?
     private let currentPool: Mutex<UpstreamPool>
     private let environment: [String: String]
     private let resolver: SecretResolver
@@ -24,7 +26,7 @@ public final class ProxyService: Sendable {
     /// Resolves the upstreams' credentials; throws `ConfigError` or `CredentialError` when none is usable.
     public init(
         settings: ProxySettings, logger: Logger, hub: EventHub = EventHub(), environment: [String: String] = [:],
-        resolver: SecretResolver? = nil, ledger: LedgerRecorder? = nil
+        resolver: SecretResolver? = nil, ledger: LedgerRecorder? = nil, responses: ResponseArchive? = nil
     ) throws {
         self.settings = SettingsStore(settings)
         catalog = CatalogStore(ModelCatalog(aliases: settings.aliases))
@@ -34,6 +36,7 @@ public final class ProxyService: Sendable {
         self.hub = hub
         budgets = BudgetGate(rules: settings.budgets, hub: hub, logger: logger)
         self.ledger = ledger
+        self.responses = responses
         self.environment = environment
         let resolver = resolver ?? SecretResolver(environment: environment, readFile: { path in
             throw ConfigError(file: path, reason: "secret files are not readable here")
