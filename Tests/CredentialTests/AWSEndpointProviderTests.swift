@@ -69,6 +69,29 @@ import Testing
         #expect(message.contains("no EC2 instance metadata service answered"))
     }
 
+    @Test func aHangingIMDSIsGivenUpAfterOneSecond() async throws {
+        let imds = try await FakeHTTPServer.start { _, _ in
+            try? await Task.sleep(for: .seconds(10))
+            return FakeReply(status: 200, headers: [], body: "late")
+        }
+        defer { Task { await imds.stop() } }
+        let provider = AWSIMDSProvider(
+            environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": imds.baseURL], http: .shared,
+            lastResortMessage: "no AWS credentials found")
+        let started = ContinuousClock.now
+        let message = try #require(await errorText { _ = try await provider.fetch(forceRefresh: false) })
+        #expect(ContinuousClock.now - started < .seconds(4))
+        #expect(message.contains("no AWS credentials found (could not reach IMDS"))
+    }
+
+    @Test func policyForAWSKeysUsesBotocoreWindows() throws {
+        let imds = AWSIMDSProvider(environment: [:], http: .shared)
+        #expect(AWSCredentialChain.refreshPolicy(for: imds).advisorySeconds == 900)
+        #expect(AWSCredentialChain.refreshPolicy(for: imds).mandatorySeconds == 600)
+        let key = BedrockAPIKeyProvider(key: "ABSKkey", origin: "config")
+        #expect(AWSCredentialChain.refreshPolicy(for: key) == .sdkDefault)
+    }
+
     @Test func containerEndpointSendsTheRotatedAuthorizationTokenFromItsFile() async throws {
         let container = try await FakeHTTPServer.start { request, number in
             guard request.path == "/v1/credentials" else { return FakeReply(status: 404, headers: [], body: "") }

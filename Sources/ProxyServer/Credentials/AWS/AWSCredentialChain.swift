@@ -26,6 +26,12 @@ public enum AWSCredentialChain {
     public static let refreshPolicy = TokenRefreshPolicy(
         advisorySeconds: 15 * 60, mandatorySeconds: 10 * 60, advisoryBackoffSeconds: 5)
 
+    /// The policy for a ``TokenCache`` holding `provider`: botocore's windows for AWS keys, the SDK's
+    /// default for everything else (a Bedrock API key included: nothing can renew it early).
+    public static func refreshPolicy(for provider: any CredentialProvider) -> TokenRefreshPolicy {
+        provider.kind == "aws" ? refreshPolicy : .sdkDefault
+    }
+
     /// The credential for a bedrock upstream: `configuredAPIKey` (described by `apiKeySource`, e.g.
     /// `env:MY_KEY`), else `AWS_BEARER_TOKEN_BEDROCK`, else the AWS chain.
     /// Throws ``CredentialError`` listing what was tried when nothing is found.
