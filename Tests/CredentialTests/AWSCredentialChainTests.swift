@@ -111,10 +111,11 @@ import Testing
 
     @Test func nothingFoundListsWhatWasTriedAndWhatToSet() throws {
         let error = try #require(#expect(throws: CredentialError.self) { try chain() })
-        for tried in ["AWS_ACCESS_KEY_ID", "AWS_WEB_IDENTITY_TOKEN_FILE", "~/.aws/credentials", "~/.aws/config",
-                "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_EC2_METADATA_DISABLED", "AWS_BEARER_TOKEN_BEDROCK",
-                "aws configure"]
-        {
+        for tried in [
+            "AWS_ACCESS_KEY_ID", "AWS_WEB_IDENTITY_TOKEN_FILE", "~/.aws/credentials", "~/.aws/config",
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_EC2_METADATA_DISABLED", "AWS_BEARER_TOKEN_BEDROCK",
+            "aws configure",
+        ] {
             #expect(error.message.contains(tried), "missing \(tried) in: \(error.message)")
         }
     }
@@ -143,7 +144,9 @@ import Testing
             try CredentialResolver.fromConfig(
                 JSONParser.parse(json), keyPath: "upstreams[1].credential", file: "config.json",
                 environment: home.merging(environment) { $1 }, http: .shared
-            ) { reference in reference.hasPrefix("env:") ? (environment[String(reference.dropFirst(4))] ?? "") : reference }
+            ) { reference in
+                reference.hasPrefix("env:") ? (environment[String(reference.dropFirst(4))] ?? "") : reference
+            }
         }
         let profile = try resolve(
             #"{"type":"aws","profile":"ci"}"#, ["AWS_ACCESS_KEY_ID": "AKIAENV", "AWS_SECRET_ACCESS_KEY": "e"])

@@ -37,17 +37,21 @@ import Testing
             environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": imds.baseURL + "/"], http: .shared, now: { 0 })
         #expect(provider.source == "imds (\(imds.baseURL))")
         let credential = try await provider.fetch(forceRefresh: false)
-        #expect(credential.aws == AWSCredentials(accessKeyID: "ASIA7", secretAccessKey: "secret-7-abcdefgh", sessionToken: "token-7"))
+        #expect(
+            credential.aws
+                == AWSCredentials(accessKeyID: "ASIA7", secretAccessKey: "secret-7-abcdefgh", sessionToken: "token-7"))
         #expect(credential.expiresAt == 1_795_550_400)
-        #expect(imds.requests.map { "\($0.method) \($0.path)" } == [
-            "PUT /latest/api/token", "GET /latest/meta-data/iam/security-credentials/",
-            "GET /latest/meta-data/iam/security-credentials/bedrock-role",
-        ])
+        #expect(
+            imds.requests.map { "\($0.method) \($0.path)" } == [
+                "PUT /latest/api/token", "GET /latest/meta-data/iam/security-credentials/",
+                "GET /latest/meta-data/iam/security-credentials/bedrock-role",
+            ])
     }
 
     @Test func imdsWithoutARoleSaysToAttachOne() async throws {
         let imds = try await FakeHTTPServer.start { request, _ in
-            request.method == "PUT" ? FakeReply(status: 200, headers: [], body: "t") : FakeReply(status: 404, headers: [], body: "")
+            request.method == "PUT"
+                ? FakeReply(status: 200, headers: [], body: "t") : FakeReply(status: 404, headers: [], body: "")
         }
         defer { Task { await imds.stop() } }
         let provider = AWSIMDSProvider(
@@ -120,7 +124,8 @@ import Testing
         #expect(!AWSContainerProvider.isAllowed("http://creds.example.com/x"))
         #expect(!AWSContainerProvider.isAllowed("http://127.0.0.1.evil.com/x"))
         #expect(throws: CredentialError.self) {
-            try AWSContainerProvider(environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://10.0.0.1/"], http: .shared)
+            try AWSContainerProvider(
+                environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://10.0.0.1/"], http: .shared)
         }
     }
 
@@ -170,10 +175,15 @@ import Testing
         defer { Task { await sts.stop() } }
         let provider = try webIdentity(sts, clock: clock)
         let credential = try await provider.fetch(forceRefresh: false)
-        #expect(credential.aws == AWSCredentials(accessKeyID: "ASIASTS1", secretAccessKey: "sts-secret-1", sessionToken: "sts-session&1"))
+        #expect(
+            credential.aws
+                == AWSCredentials(
+                    accessKeyID: "ASIASTS1", secretAccessKey: "sts-secret-1", sessionToken: "sts-session&1"))
         #expect(credential.expiresAt == clock.now + 3600)
         let request = try #require(sts.requests.first)
-        #expect(request.method == "POST" && request.headers["content-type"]?.hasPrefix("application/x-www-form-urlencoded") == true)
+        #expect(
+            request.method == "POST"
+                && request.headers["content-type"]?.hasPrefix("application/x-www-form-urlencoded") == true)
         #expect(request.headers["authorization"] == nil)
     }
 

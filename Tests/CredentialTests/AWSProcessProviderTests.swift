@@ -23,8 +23,9 @@ import Testing
     }
 
     @Test func commandLineIsSplitLikeAShellWithoutRunningOne() throws {
-        #expect(try AWSCommandLine.split(#"aws  configure export-credentials --profile 'my prof' "a\"b" c\ d"#)
-            == ["aws", "configure", "export-credentials", "--profile", "my prof", #"a"b"#, "c d"])
+        #expect(
+            try AWSCommandLine.split(#"aws  configure export-credentials --profile 'my prof' "a\"b" c\ d"#)
+                == ["aws", "configure", "export-credentials", "--profile", "my prof", #"a"b"#, "c d"])
         #expect(try AWSCommandLine.split(#"echo $HOME "$(id)" ''"#) == ["echo", "$HOME", "$(id)", ""])
         #expect(throws: AWSCommandLine.SplitError.unterminatedQuote) { try AWSCommandLine.split("a 'b") }
         #expect(throws: AWSCommandLine.SplitError.trailingBackslash) { try AWSCommandLine.split("a \\") }
@@ -49,7 +50,8 @@ import Testing
 
     @Test func nonZeroExitCarriesStderrWithSecretsRedacted() async throws {
         let path = try script(
-            "failing", "echo 'SSO session expired; run aws sso login token=AbCdEf0123456789AbCdEf0123456789' >&2; exit 2")
+            "failing",
+            "echo 'SSO session expired; run aws sso login token=AbCdEf0123456789AbCdEf0123456789' >&2; exit 2")
         let message = try #require(await errorText { _ = try await provider(path).fetch(forceRefresh: false) })
         #expect(message.contains("credential_process failing exited with status 2: SSO session expired; run aws sso"))
         expectNoSecrets(message, ["AbCdEf0123456789AbCdEf0123456789"])
@@ -57,13 +59,15 @@ import Testing
 
     @Test func otherVersionsMissingFieldsAndExpiredCredentialsAreRefused() async throws {
         let v2 = try script("v2", #"echo '{"Version":2,"AccessKeyId":"A","SecretAccessKey":"S"}'"#)
-        #expect(await errorText { _ = try await provider(v2).fetch(forceRefresh: false) }?.contains("Version 2") == true)
+        #expect(
+            await errorText { _ = try await provider(v2).fetch(forceRefresh: false) }?.contains("Version 2") == true)
         let noSecret = try script("nosecret", #"echo '{"Version":1,"AccessKeyId":"A"}'"#)
         #expect(
             await errorText { _ = try await provider(noSecret).fetch(forceRefresh: false) }?
                 .contains("no SecretAccessKey") == true)
         let expired = try script(
-            "expired", #"echo '{"Version":1,"AccessKeyId":"A","SecretAccessKey":"S","Expiration":"2020-01-01T00:00:00Z"}'"#)
+            "expired",
+            #"echo '{"Version":1,"AccessKeyId":"A","SecretAccessKey":"S","Expiration":"2020-01-01T00:00:00Z"}'"#)
         #expect(
             await errorText { _ = try await provider(expired).fetch(forceRefresh: false) }?
                 .contains("expired at 2020-01-01 00:00:00 UTC") == true)

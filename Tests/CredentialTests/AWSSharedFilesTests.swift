@@ -40,8 +40,9 @@ import Testing
         let config = try directory.write("custom-config", "[profile eu]\nregion = eu-west-3\n")
         let base = ["HOME": directory.path, "AWS_CONFIG_FILE": config, "AWS_PROFILE": "eu"]
         #expect(AWSRegionResolver.region(environment: base) == "eu-west-3")
-        #expect(AWSRegionResolver.region(environment: base.merging(["AWS_DEFAULT_REGION": "us-west-2"]) { $1 })
-            == "us-west-2")
+        #expect(
+            AWSRegionResolver.region(environment: base.merging(["AWS_DEFAULT_REGION": "us-west-2"]) { $1 })
+                == "us-west-2")
         #expect(
             AWSRegionResolver.region(
                 environment: base.merging(["AWS_DEFAULT_REGION": "us-west-2", "AWS_REGION": "ap-south-1"]) { $1 })

@@ -112,7 +112,8 @@ public enum AWSCredentialChain {
                     + "a profile whose \(exportHint) (after `aws sso login`), and select that one.")
         }
         if AWSProfileKeysProvider.hasKeys(in: shared, file: .credentials) {
-            return try AWSProfileKeysProvider(shared: shared, file: .credentials, environment: environment, profile: profile)
+            return try AWSProfileKeysProvider(
+                shared: shared, file: .credentials, environment: environment, profile: profile)
         }
         if let command = shared.configValue("credential_process") {
             return try AWSProcessProvider(command: command, profile: name, environment: environment)

@@ -73,7 +73,8 @@ public struct AWSIMDSProvider: CredentialProvider {
                 statusCode: 404)
         }
         try check(roleReply, step: "the instance role name")
-        let role = String(decoding: roleReply.body, as: UTF8.self).split(whereSeparator: \.isNewline).first
+        let role =
+            String(decoding: roleReply.body, as: UTF8.self).split(whereSeparator: \.isNewline).first
             .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         guard !role.isEmpty else { throw CredentialError("IMDS at \(endpoint) returned no instance role name.") }
         let keysReply = try await transport.send(

@@ -17,7 +17,10 @@ struct AWSINIFile: Sendable, Equatable {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("[") {
-                guard let close = line.lastIndex(of: "]") else { current = nil; continue }
+                guard let close = line.lastIndex(of: "]") else {
+                    current = nil
+                    continue
+                }
                 let name = line[line.index(after: line.startIndex)..<close].trimmingCharacters(in: .whitespaces)
                 current = name
                 if sections[name] == nil { sections[name] = [:] }

@@ -66,7 +66,8 @@ public struct AWSProcessProvider: CredentialProvider {
             throw CredentialError("\(origin) did not print a JSON object on stdout.")
         }
         guard object["Version"]?.intValue == 1 else {
-            let version = object["Version"].map { Redactor.redactIfSecretLike(JSONWriter.string($0), limit: 40) } ?? "none"
+            let version =
+                object["Version"].map { Redactor.redactIfSecretLike(JSONWriter.string($0), limit: 40) } ?? "none"
             throw CredentialError(
                 "\(origin) printed credentials with Version \(version); only Version 1 is supported.")
         }

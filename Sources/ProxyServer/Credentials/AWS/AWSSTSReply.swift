@@ -30,7 +30,8 @@ enum AWSSTSReply {
         guard let open = text.range(of: "<\(name)>"),
             let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex)
         else { return nil }
-        return decodeEntities(String(text[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines))
+        return decodeEntities(
+            String(text[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     private static func decodeEntities(_ text: String) -> String {
