@@ -76,6 +76,13 @@ import Testing
         #expect(rotated.aws?.secretAccessKey == "w2" && rotated.expiresAt == nil)
     }
 
+    @Test func aCredentialsFileOthersCanReadIsUsedWithAWarning() async throws {
+        try directory.write(
+            ".aws/credentials", "[default]\naws_access_key_id = AKIA\naws_secret_access_key = s\n", mode: 0o644)
+        let credential = try await chain().fetch(forceRefresh: false)
+        #expect(credential.warning?.contains("chmod 600") == true)
+    }
+
     @Test func credentialsFileBeatsCredentialProcessWhichBeatsConfigFileKeys() throws {
         try directory.write(
             ".aws/config",

@@ -33,7 +33,8 @@ public struct AWSProfileKeysProvider: CredentialProvider {
 
     public func fetch(forceRefresh: Bool) async throws -> IssuedCredential {
         let shared = try AWSSharedConfig(environment: environment, profile: profile)
-        return try Self.keys(in: shared, file: file).issued(origin: source, now: 0)
+        let warning = file == .credentials ? shared.credentialsWarning : shared.configWarning
+        return try Self.keys(in: shared, file: file).issued(origin: source, now: 0, warning: warning)
     }
 
     /// Whether the profile has keys in `file` (an access key id is enough; a missing secret is then an error).

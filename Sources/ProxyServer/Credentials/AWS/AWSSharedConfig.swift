@@ -13,6 +13,9 @@ struct AWSSharedConfig: Sendable {
     let profileIsExplicit: Bool
     let config: AWSINIFile?
     let credentials: AWSINIFile?
+    /// Set when other users can read the file (it may hold keys), for the events pane.
+    let configWarning: String?
+    let credentialsWarning: String?
     private let environment: [String: String]
 
     init(environment: [String: String], profile: String? = nil) throws(CredentialError) {
@@ -28,8 +31,8 @@ struct AWSSharedConfig: Sendable {
         let named = profile ?? value("AWS_PROFILE") ?? value("AWS_DEFAULT_PROFILE")
         profileName = named ?? "default"
         profileIsExplicit = named != nil
-        config = try Self.load(configPath, what: "AWS config file")
-        credentials = try Self.load(credentialsPath, what: "AWS credentials file")
+        (config, configWarning) = try Self.load(configPath, what: "AWS config file")
+        (credentials, credentialsWarning) = try Self.load(credentialsPath, what: "AWS credentials file")
     }
 
     /// The profile's settings from the config file (`[profile NAME]`, or `[default]`).
@@ -51,10 +54,10 @@ struct AWSSharedConfig: Sendable {
     /// A non-empty setting of the profile in the config file.
     func configValue(_ key: String) -> String? { configSection?[key].flatMap { $0.isEmpty ? nil : $0 } }
 
-    private static func load(_ path: String, what: String) throws(CredentialError) -> AWSINIFile? {
+    private static func load(_ path: String, what: String) throws(CredentialError) -> (AWSINIFile?, String?) {
         guard let contents = try SecretFileReader.readIfPresent(path, what: what, strictness: .warnUnsafe) else {
-            return nil
+            return (nil, nil)
         }
-        return AWSINIFile(parsing: String(decoding: contents.bytes, as: UTF8.self))
+        return (AWSINIFile(parsing: String(decoding: contents.bytes, as: UTF8.self)), contents.warning)
     }
 }
