@@ -31,8 +31,10 @@ final class ProxyHarness: Sendable {
 
     /// - Parameter ledgerPath: records every request in a usage ledger at this path (opened as
     ///   `claude-proxy serve` opens it: a file that cannot be opened gives a recorder that counts failures).
+    /// - Parameter environment: what the credential lookup sees (e.g. AWS keys for a Bedrock upstream).
     static func start(
-        eventDelay: Duration = .zero, ledgerPath: String? = nil, configure: @Sendable (inout ProxySettings) -> Void = { _ in }
+        eventDelay: Duration = .zero, ledgerPath: String? = nil, environment: [String: String] = [:],
+        configure: @Sendable (inout ProxySettings) -> Void = { _ in }
     ) async throws -> ProxyHarness {
         var options = FakeAnthropicOptions()
         options.eventDelay = eventDelay
@@ -59,7 +61,7 @@ final class ProxyHarness: Sendable {
                 return LedgerRecorder(database: nil, path: path, openError: "\(error)", hub: hub, logger: logger)
             }
         }
-        let service = try ProxyService(settings: settings, logger: logger, hub: hub, ledger: ledger)
+        let service = try ProxyService(settings: settings, logger: logger, hub: hub, environment: environment, ledger: ledger)
         let refresher = ModelsRefresher(service: service)
         await refresher.refreshOnce()
         let (proxyPorts, proxyReady) = AsyncStream<Int>.makeStream()

@@ -17,6 +17,8 @@ public final class UpstreamPool: Sendable {
         public let credentialKind: String
         public let credentialID: String
         public let credentialSource: String
+        /// Bedrock: the upstream's model ids (first-party id → Bedrock id), refreshed with the model lists.
+        public let bedrockModels: BedrockModelTable?
     }
 
     public let targets: [Target]
@@ -39,7 +41,8 @@ public final class UpstreamPool: Sendable {
                     Target(
                         upstream: upstream, cache: TokenCache(provider: provider, upstream: upstream.name),
                         fixedCredential: provider.issued, baseURL: upstream.baseURL, credentialKind: "demo",
-                        credentialID: "demo-…0001", credentialSource: upstream.credentialSource))
+                        credentialID: "demo-…0001", credentialSource: upstream.credentialSource,
+                        bedrockModels: Self.bedrockModelTable(for: upstream)))
                 continue
             }
             do {
@@ -53,7 +56,8 @@ public final class UpstreamPool: Sendable {
                     Target(
                         upstream: upstream, cache: cache, fixedCredential: (provider as? StaticAPIKeyProvider)?.issued,
                         baseURL: base.hasSuffix("/") ? String(base.dropLast()) : base,
-                        credentialKind: provider.kind, credentialID: provider.redactedID, credentialSource: provider.source))
+                        credentialKind: provider.kind, credentialID: provider.redactedID, credentialSource: provider.source,
+                        bedrockModels: Self.bedrockModelTable(for: upstream)))
             } catch let error as CredentialError {
                 unavailable.append((upstream.name, error.message))
             }
@@ -78,6 +82,10 @@ public final class UpstreamPool: Sendable {
                 resolveSecret: { text in try resolver.resolve(SecretReference(text), file: file, key: "\(upstream.keyPath).credential") })
             return (provider, provider.baseURL)
         }
+        // Before the generic API-key branch: a Bedrock `apiKey` is a bearer key, not an `x-api-key`.
+        if upstream.kind.isBedrock {
+            return (try bedrockProvider(for: upstream, environment: environment, http: http), nil)
+        }
         if let key = upstream.apiKey {
             return (StaticAPIKeyProvider(key: key, source: upstream.credentialSource), nil)
         }
@@ -90,6 +98,54 @@ public final class UpstreamPool: Sendable {
                 .map { ($0.provider, $0.baseURL) }
         case .vertex:
             return (try CredentialResolver.googleDefault(environment: environment, http: http), nil)
+        case .bedrock:
+            return nil
+        }
+    }
+
+    static func bedrockModelTable(for upstream: ProxySettings.Upstream) -> BedrockModelTable? {
+        upstream.kind.isBedrock ? BedrockModelTable(BedrockModelMap(geography: upstream.bedrockGeography)) : nil
+    }
+
+    /// The credential of a Bedrock upstream without a `credential` object: its `apiKey` or
+    /// `AWS_BEARER_TOKEN_BEDROCK` as a bearer key, else the environment's AWS keys, which the sender
+    /// signs with. (The full AWS chain — shared files, `credential_process`, SSO, web identity,
+    /// container, IMDS — replaces the environment step here.)
+    static func bedrockProvider(
+        for upstream: ProxySettings.Upstream, environment: [String: String], http: HTTPClient
+    ) throws -> any CredentialProvider {
+        let nonEmpty: (String) -> String? = { environment[$0].flatMap { $0.isEmpty ? nil : $0 } }
+        if let key = upstream.apiKey {
+            return StaticBedrockKeyProvider(key: key, source: upstream.credentialSource)
+        }
+        if let key = nonEmpty("AWS_BEARER_TOKEN_BEDROCK") {
+            return StaticBedrockKeyProvider(key: key, source: "env:AWS_BEARER_TOKEN_BEDROCK")
+        }
+        let accessKey = nonEmpty("AWS_ACCESS_KEY_ID")
+        let secretKey = nonEmpty("AWS_SECRET_ACCESS_KEY")
+        switch (accessKey, secretKey) {
+        case (let accessKey?, let secretKey?):
+            let token = nonEmpty("AWS_SESSION_TOKEN") ?? nonEmpty("AWS_SECURITY_TOKEN")
+            var expiresAt: Double?
+            if let text = nonEmpty("AWS_CREDENTIAL_EXPIRATION") {
+                guard let seconds = RFC3339.unixSeconds(text) else {
+                    throw CredentialError(
+                        "AWS_CREDENTIAL_EXPIRATION is not an ISO 8601 time (e.g. 2026-11-24T20:00:00Z); fix or unset it.")
+                }
+                expiresAt = Double(seconds)
+            }
+            return StaticAWSCredentialProvider(
+                credentials: AWSCredentials(accessKeyID: accessKey, secretAccessKey: secretKey, sessionToken: token),
+                source: "environment (AWS_ACCESS_KEY_ID)", expiresAt: expiresAt)
+        case (_?, nil):
+            throw CredentialError("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not: set both for the Bedrock upstream \(upstream.name).")
+        case (nil, _?):
+            throw CredentialError("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not: set both for the Bedrock upstream \(upstream.name).")
+        case (nil, nil):
+            throw CredentialError(
+                "No AWS credentials for the Bedrock upstream \(upstream.name): set AWS_ACCESS_KEY_ID and "
+                    + "AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary keys), or a Bedrock API key in "
+                    + "AWS_BEARER_TOKEN_BEDROCK or the upstream's apiKey.")
         }
     }
 
