@@ -70,7 +70,9 @@ struct CheckCommand: AsyncParsableCommand {
         }
         if case .bedrock(let region) = target.upstream.kind {
             // The identity that signs (the access key id, shortened) or the bearer key, and where it came from.
-            let identity = (try? await target.cache?.credential())?.aws.map { "access key \(Redactor.redact($0.accessKeyID))" }
+            let identity = (try? await target.cache?.credential())?.aws.map {
+                "access key \(StaticAWSCredentialProvider.redactedAccessKeyID($0.accessKeyID))\($0.sessionToken == nil ? "" : " (temporary)")"
+            }
                 ?? "Bedrock API key \(target.credentialID)"
             print("bedrock     ok    \(name): region \(region), \(identity), source \(target.credentialSource)")
         } else if target.upstream.kind != .anthropic {

@@ -5,12 +5,13 @@ event stream translated for every dialect, Bedrock's errors as each SDK's error 
 from __future__ import annotations
 
 import json
+import subprocess
 
 import anthropic
 import openai
 import pytest
 
-from conftest import FAST_RETRIES
+from conftest import FAST_RETRIES, _child_env
 
 AWS_ENV = {
     "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
@@ -93,3 +94,27 @@ def test_a_bedrock_exception_mid_stream_raises_in_the_anthropic_sdk(bedrock_prox
                 messages=[{"role": "user", "content": "[[scenario:bedrock-stream-exception]] hi"}]) as stream:
             stream.get_final_text()
     assert "throttlingException" in str(failed.value)
+
+
+def _check(proxy_bin, run_dir, fake_upstream, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    config = run_dir / "bedrock-check.json"
+    config.write_text(json.dumps(
+        {"upstream": {"name": "aws", "kind": "bedrock", "region": "us-east-1", "endpoint": fake_upstream.url}}))
+    config.chmod(0o600)
+    return subprocess.run(
+        [proxy_bin, "check", "--config", str(config)], env=_child_env(run_dir / "home", env),
+        capture_output=True, text=True, timeout=60)
+
+
+def test_check_shows_region_identity_expiry_and_lists_models(proxy_bin, run_dir, fake_upstream) -> None:
+    env = dict(AWS_ENV, AWS_ACCESS_KEY_ID="AKIAIOSFODNN7EXAMPLE", AWS_CREDENTIAL_EXPIRATION="2099-01-01T00:00:00Z")
+    # The fake accepts only its own access key id: this identity is listed, then refused by "AWS".
+    result = _check(proxy_bin, run_dir, fake_upstream, env)
+    assert "region us-east-1" in result.stdout
+    assert "AKIA…MPLE (temporary)" in result.stdout and "AKIAIOSFODNN7EXAMPLE" not in result.stdout
+    assert "expires 2099-01-01T00:00:00Z" in result.stdout
+    assert "UnrecognizedClientException" in result.stdout and result.returncode != 0
+    ok = _check(proxy_bin, run_dir, fake_upstream, AWS_ENV)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "models (ListFoundationModels + ListInferenceProfiles)" in ok.stdout
+    assert AWS_ENV["AWS_SECRET_ACCESS_KEY"] not in ok.stdout + ok.stderr

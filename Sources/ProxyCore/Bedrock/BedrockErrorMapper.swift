@@ -28,6 +28,7 @@ public enum BedrockErrorMapper {
         let json = try? JSONParser.parse(body)
         let type = errorType(headers: headers) ?? json?["__type"]?.stringValue.map { String($0.split(separator: "#").last ?? "") }
         var said = json?["message"]?.stringValue ?? json?["Message"]?.stringValue ?? ""
+        while said.hasSuffix(".") { said.removeLast() }
         if said.isEmpty {
             let text = String(decoding: body.prefix(300), as: UTF8.self).trimmingSpaces()
             said = text.isEmpty ? "HTTP \(status) with no body" : text
@@ -53,7 +54,7 @@ public enum BedrockErrorMapper {
         case ("ValidationException", _):
             var message = "Bedrock rejected the request (ValidationException): \(said)"
             if said.contains("on-demand throughput") || said.contains("inference profile") {
-                message += " Use a cross-region inference profile id (us., eu., apac. or global. before the model id), "
+                message += ". Use a cross-region inference profile id (us., eu., apac. or global. before the model id), "
                     + "or set the upstream's inferenceProfile."
             }
             error = ProxyError(kind: .invalidRequest, status: 400, message: message, code: "invalid_request")

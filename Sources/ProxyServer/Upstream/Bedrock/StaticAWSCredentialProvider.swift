@@ -19,10 +19,16 @@ public struct StaticAWSCredentialProvider: CredentialProvider {
         self.expiresAt = expiresAt
     }
 
-    public var redactedID: String { Redactor.redact(credentials.accessKeyID) }
+    public var redactedID: String { Self.redactedAccessKeyID(credentials.accessKeyID) }
 
     public func fetch(forceRefresh: Bool) async throws -> IssuedCredential {
         IssuedCredential(headers: [], expiresAt: expiresAt, secret: credentials.secretAccessKey, aws: credentials)
+    }
+
+    /// `AKIA…MPLE`: enough of an access key id to tell identities apart (the id alone grants nothing,
+    /// but it is shortened anyway), never more than 8 of its characters.
+    public static func redactedAccessKeyID(_ id: String) -> String {
+        id.count >= 12 ? "\(id.prefix(4))…\(id.suffix(4))" : "\(id.prefix(4))…"
     }
 }
 
