@@ -36,6 +36,38 @@ import Testing
         let time = Mutex(Date().timeIntervalSince1970)
     }
 
+    @Test func aSignatureFromASkewedClockIsRefusedAndTheClockBlamed() async throws {
+        let fake = FakeAnthropic()
+        let (ports, ready) = AsyncStream<Int>.makeStream()
+        let server = Task { try await fake.run { ready.yield($0) } }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+        let url = "http://127.0.0.1:\(port)/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/invoke"
+        let body = Array(#"{"anthropic_version":"bedrock-2023-05-31","max_tokens":8,"messages":[{"role":"user","content":"hi"}]}"#.utf8)
+        let keys = AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+        let client = AnthropicClient(timeouts: TimeoutSettings())
+        var statuses: [Int] = []
+        var skewed: ProxyError?
+        for offset in [0.0, -600] {
+            let headers = SigV4Signer(credentials: keys, region: "us-east-1").sign(
+                method: "POST", url: url, headers: [("accept", "application/json"), ("content-type", "application/json")],
+                body: body, date: Date().addingTimeInterval(offset))
+            let response = try await client.postExact(url: url, body: body, headers: headers, firstByteTimeout: 10)
+            let answer = try await response.collect(limit: 1 << 20)
+            statuses.append(response.status)
+            if response.status != 200 {
+                skewed = BedrockErrorMapper.map(
+                    status: response.status, headers: response.headers, body: answer, upstream: "aws", region: "us-east-1")
+            }
+        }
+        await client.shutdown()
+        server.cancel()
+        _ = await server.result
+        #expect(statuses == [200, 403])
+        #expect(skewed?.message.contains("Signature expired") == true)
+        #expect(skewed?.message.contains("clock") == true)
+    }
+
     @Test func thirtyRequestsAtExpiryShareOneRefresh() async throws {
         let fake = FakeAnthropic()
         let (ports, ready) = AsyncStream<Int>.makeStream()

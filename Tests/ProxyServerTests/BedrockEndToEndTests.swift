@@ -113,6 +113,19 @@ import Testing
         #expect(calls.count == 2)  // one refresh after the rejection, then the answer
     }
 
+    @Test func anExpiredSessionTokenIsRefreshedOnceThenExplained() async throws {
+        var environment = Self.awsEnvironment
+        environment["AWS_SESSION_TOKEN"] = "EXPIRED-session-token"
+        let harness = try await Self.start(environment: environment)
+        let response = try await harness.post("/v1/chat/completions", chatBody("hi"))
+        let calls = await Self.bedrockCalls(harness)
+        await harness.stop()
+        #expect(response.status == 502)
+        #expect(response.body.contains("ExpiredTokenException"))
+        #expect(response.body.contains("renew"))
+        #expect(calls.count == 2)
+    }
+
     @Test func throttlingIsRetriedThenA429() async throws {
         let harness = try await Self.start()
         let response = try await harness.post("/v1/chat/completions", chatBody("[[scenario:bedrock-throttle]] hi"))

@@ -23,8 +23,15 @@ public struct ModelsFetcher: Sendable {
             for other in bedrock.dropFirst() { _ = try? await fetch(target: other, timeoutSeconds: timeoutSeconds) }
             return models
         }
+        // The first-party list first: a Bedrock control plane that is slow or not permitted must not delay it.
+        let models: Result<[ModelInfo], any Error>
+        do {
+            models = .success(try await fetch(target: target, timeoutSeconds: timeoutSeconds))
+        } catch {
+            models = .failure(error)
+        }
         for other in bedrock { _ = try? await fetch(target: other, timeoutSeconds: timeoutSeconds) }
-        return try await fetch(target: target, timeoutSeconds: timeoutSeconds)
+        return try models.get()
     }
 
     public func fetch(target: UpstreamPool.Target, timeoutSeconds: Int = 30) async throws -> [ModelInfo] {
