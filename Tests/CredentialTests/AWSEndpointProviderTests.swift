@@ -114,6 +114,10 @@ import Testing
         try directory.write("eks-token", "pod-token-2")
         #expect(try await provider.fetch(forceRefresh: false).aws?.sessionToken == "token-2")
         #expect(container.requests.map { $0.headers["authorization"] } == ["pod-token-1", "pod-token-2"])
+        try directory.write("eks-token", "pod-token-3\r\nx-injected: yes")
+        let message = try #require(await errorText { _ = try await provider.fetch(forceRefresh: false) })
+        #expect(message.contains("contains a line break"))
+        #expect(container.requestCount == 2)
     }
 
     @Test func containerFullURIMustBeLocalOrHTTPS() throws {

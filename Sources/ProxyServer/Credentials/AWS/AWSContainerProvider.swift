@@ -63,6 +63,11 @@ public struct AWSContainerProvider: CredentialProvider {
         var headers = [("accept", "application/json"), ("user-agent", AnthropicClient.userAgent)]
         var secrets: [String] = []
         if let token = try authorizationToken() {
+            guard !token.contains(where: \.isNewline) else {
+                throw CredentialError(
+                    "the container authorization token contains a line break; check "
+                        + "AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE).")
+            }
             headers.append(("authorization", token))
             secrets.append(token)
         }
