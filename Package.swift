@@ -49,6 +49,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -90,7 +91,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ProxyCoreTests", dependencies: ["ProxyCore"]),
-        .testTarget(name: "FakeUpstreamTests", dependencies: ["FakeUpstream"]),
+        .testTarget(name: "FakeUpstreamTests", dependencies: ["FakeUpstream", "ProxyCore"]),
         .testTarget(name: "ProxyStoreTests", dependencies: ["ProxyStore", "ProxyCore"]),
         .testTarget(
             name: "CredentialTests",
@@ -112,6 +113,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
     ]

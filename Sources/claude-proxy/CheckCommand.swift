@@ -46,11 +46,11 @@ struct CheckCommand: AsyncParsableCommand {
             throw ProxyExit.configError
         }
         var failed = false
-        for (name, reason) in service.pool.unavailable {
+        for (name, reason) in service.runtime.current.pool.unavailable {
             print("credential  FAIL  \(name): \(Redactor.scrub(reason, secrets: settings.secrets))")
             failed = true
         }
-        for target in service.pool.targets {
+        for target in service.runtime.current.pool.targets {
             failed = await check(target, service: service, secrets: settings.secrets) || failed
         }
         await service.shutdown()
@@ -71,7 +71,7 @@ struct CheckCommand: AsyncParsableCommand {
         if case .bedrock(let region) = target.upstream.kind {
             // The identity that signs (the access key id, shortened) or the bearer key, and where it came from.
             let identity = (try? await target.cache?.credential())?.aws.map {
-                "access key \(StaticAWSCredentialProvider.redactedAccessKeyID($0.accessKeyID))\($0.sessionToken == nil ? "" : " (temporary)")"
+                "access key \($0.redactedAccessKeyID)\($0.sessionToken == nil ? "" : " (temporary)")"
             }
                 ?? "Bedrock API key \(target.credentialID)"
             print("bedrock     ok    \(name): region \(region), \(identity), source \(target.credentialSource)")

@@ -52,6 +52,8 @@ public struct ConfigFile: Sendable, Equatable {
     /// `budgets`, in file order.
     public var budgets: [BudgetRule] = []
     public var ledger: LedgerSettings?
+    /// `responses`: the Responses store.
+    public var responses: ResponsesSettings?
     /// `prices`: per-model price overrides, by model id.
     public var prices: [String: ModelPrice] = [:]
 

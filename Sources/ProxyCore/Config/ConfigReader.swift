@@ -42,7 +42,7 @@ struct ConfigReader {
             allowed: [
                 "$schema", "_comment", "listen", "clientKeys", "upstream", "upstreams", "models", "identity",
                 "promptCaching", "retries", "timeouts", "limits", "shutdown", "adminToken", "logFile", "budget", "budgets",
-                "ledger", "prices",
+                "ledger", "prices", "responses",
             ])
         var config = ConfigFile()
         if let listen = root["listen"] {
@@ -78,6 +78,7 @@ struct ConfigReader {
         try readBehaviour(root, into: &config)
         try readBudgets(root, into: &config)
         try readLedger(root, into: &config)
+        try readResponses(root, into: &config)
         return config
     }
 

@@ -95,6 +95,8 @@ public struct ProxySettings: Sendable {
     public var budgets: [BudgetRule] = []
     /// The usage ledger (`ledger`); applies at start.
     public var ledger = LedgerSettings()
+    /// The Responses store (`responses`); applies at start.
+    public var responses = ResponsesSettings()
     /// Prices the ledger records costs with: the built-in table with the config's `prices` over it.
     public var prices = ModelPrices()
     public var demo = false
@@ -187,6 +189,7 @@ public struct ProxySettings: Sendable {
         settings.logFile = file.logFile
         settings.budgets = file.budgets
         settings.ledger = file.ledger ?? settings.ledger
+        settings.responses = file.responses ?? settings.responses
         settings.prices = ModelPrices(overrides: file.prices)
         if !settings.budgets.isEmpty, !settings.ledger.enabled {
             throw ConfigError(

@@ -51,7 +51,9 @@ public final class UpstreamPool: Sendable {
                     continue
                 }
                 let base = (!upstream.baseURLIsExplicit ? profileBase : nil) ?? upstream.baseURL
-                let cache = TokenCache(provider: provider, upstream: upstream.name, onStatus: onStatus)
+                let cache = TokenCache(
+                    provider: provider, upstream: upstream.name, policy: AWSCredentialChain.refreshPolicy(for: provider),
+                    onStatus: onStatus)
                 targets.append(
                     Target(
                         upstream: upstream, cache: cache, fixedCredential: (provider as? StaticAPIKeyProvider)?.issued,
@@ -108,45 +110,14 @@ public final class UpstreamPool: Sendable {
     }
 
     /// The credential of a Bedrock upstream without a `credential` object: its `apiKey` or
-    /// `AWS_BEARER_TOKEN_BEDROCK` as a bearer key, else the environment's AWS keys, which the sender
-    /// signs with. (The full AWS chain — shared files, `credential_process`, SSO, web identity,
-    /// container, IMDS — replaces the environment step here.)
+    /// `AWS_BEARER_TOKEN_BEDROCK` as a bearer key, else the AWS credential chain in the SDKs' order
+    /// (environment, web identity, profile files and `credential_process`, container, IMDSv2), whose
+    /// keys the sender signs with.
     static func bedrockProvider(
         for upstream: ProxySettings.Upstream, environment: [String: String], http: HTTPClient
     ) throws -> any CredentialProvider {
-        let nonEmpty: (String) -> String? = { environment[$0].flatMap { $0.isEmpty ? nil : $0 } }
-        if let key = upstream.apiKey {
-            return StaticBedrockKeyProvider(key: key, source: upstream.credentialSource)
-        }
-        if let key = nonEmpty("AWS_BEARER_TOKEN_BEDROCK") {
-            return StaticBedrockKeyProvider(key: key, source: "env:AWS_BEARER_TOKEN_BEDROCK")
-        }
-        let accessKey = nonEmpty("AWS_ACCESS_KEY_ID")
-        let secretKey = nonEmpty("AWS_SECRET_ACCESS_KEY")
-        switch (accessKey, secretKey) {
-        case (let accessKey?, let secretKey?):
-            let token = nonEmpty("AWS_SESSION_TOKEN") ?? nonEmpty("AWS_SECURITY_TOKEN")
-            var expiresAt: Double?
-            if let text = nonEmpty("AWS_CREDENTIAL_EXPIRATION") {
-                guard let seconds = RFC3339.unixSeconds(text) else {
-                    throw CredentialError(
-                        "AWS_CREDENTIAL_EXPIRATION is not an ISO 8601 time (e.g. 2026-11-24T20:00:00Z); fix or unset it.")
-                }
-                expiresAt = Double(seconds)
-            }
-            return StaticAWSCredentialProvider(
-                credentials: AWSCredentials(accessKeyID: accessKey, secretAccessKey: secretKey, sessionToken: token),
-                source: "environment (AWS_ACCESS_KEY_ID)", expiresAt: expiresAt)
-        case (_?, nil):
-            throw CredentialError("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not: set both for the Bedrock upstream \(upstream.name).")
-        case (nil, _?):
-            throw CredentialError("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not: set both for the Bedrock upstream \(upstream.name).")
-        case (nil, nil):
-            throw CredentialError(
-                "No AWS credentials for the Bedrock upstream \(upstream.name): set AWS_ACCESS_KEY_ID and "
-                    + "AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary keys), or a Bedrock API key in "
-                    + "AWS_BEARER_TOKEN_BEDROCK or the upstream's apiKey.")
-        }
+        try AWSCredentialChain.provider(
+            environment: environment, configuredAPIKey: upstream.apiKey, apiKeySource: upstream.credentialSource, http: http)
     }
 
     /// Refreshes every credential now (the dashboard's `f`, `POST /admin/refresh`).
