@@ -213,8 +213,14 @@ import Testing
     }
 
     @Test func noAWSCredentialsIsAClearError() async throws {
+        // Nothing anywhere in the chain, and no instance metadata service to ask last.
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("bedrock-no-creds-\(UUID().uuidString)").path
+        let nothing = [
+            "HOME": home, "AWS_CONFIG_FILE": home + "/config", "AWS_SHARED_CREDENTIALS_FILE": home + "/credentials",
+            "AWS_EC2_METADATA_DISABLED": "true",
+        ]
         await #expect {
-            _ = try await Self.start(environment: [:])
+            _ = try await Self.start(environment: nothing)
         } throws: { error in
             "\(error)".contains("AWS_ACCESS_KEY_ID") && "\(error)".contains("AWS_BEARER_TOKEN_BEDROCK")
         }
