@@ -79,6 +79,17 @@ import Testing
         #expect(!first.body.contains(#""model""#))
     }
 
+    @Test func tokenCountingUsesBedrocksCountTokens() async throws {
+        let harness = try await Self.start()
+        let response = try await harness.post(
+            "/v1/messages/count_tokens", #"{"model":"haiku","messages":[{"role":"user","content":"count these words please"}]}"#)
+        let calls = await Self.bedrockCalls(harness)
+        await harness.stop()
+        #expect(response.status == 200)
+        #expect(parse(response.body)["input_tokens"]?.intValue ?? 0 > 0)
+        #expect(calls.first?.path == "/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/count-tokens")
+    }
+
     @Test func aBedrockAPIKeyIsSentAsBearerAndNotSigned() async throws {
         let harness = try await Self.start(environment: [:], apiKey: "bedrock-api-key-fake-0001")
         let response = try await harness.post("/v1/chat/completions", chatBody("hi", stream: true))
@@ -202,8 +213,14 @@ import Testing
     }
 
     @Test func noAWSCredentialsIsAClearError() async throws {
+        // Nothing anywhere in the chain, and no instance metadata service to ask last.
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("bedrock-no-creds-\(UUID().uuidString)").path
+        let nothing = [
+            "HOME": home, "AWS_CONFIG_FILE": home + "/config", "AWS_SHARED_CREDENTIALS_FILE": home + "/credentials",
+            "AWS_EC2_METADATA_DISABLED": "true",
+        ]
         await #expect {
-            _ = try await Self.start(environment: [:])
+            _ = try await Self.start(environment: nothing)
         } throws: { error in
             "\(error)".contains("AWS_ACCESS_KEY_ID") && "\(error)".contains("AWS_BEARER_TOKEN_BEDROCK")
         }

@@ -57,7 +57,8 @@ extension UpstreamRoute {
         return result
     }
 
-    static func isUnreserved(_ byte: UInt8) -> Bool {
+    /// RFC 3986's unreserved characters: `A–Z a–z 0–9 - _ . ~`, the bytes SigV4 never encodes.
+    public static func isUnreserved(_ byte: UInt8) -> Bool {
         (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
             || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "~")
     }

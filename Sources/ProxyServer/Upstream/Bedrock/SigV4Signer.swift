@@ -130,7 +130,7 @@ public struct SigV4Signer: Sendable {
     static func percentEncode(_ text: String, keepingSlash: Bool) -> String {
         var result = ""
         for byte in text.utf8 {
-            if UpstreamRouteBytes.isUnreserved(byte) || (keepingSlash && byte == UInt8(ascii: "/")) {
+            if UpstreamRoute.isUnreserved(byte) || (keepingSlash && byte == UInt8(ascii: "/")) {
                 result.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
                 let digits = String(byte, radix: 16, uppercase: true)
@@ -185,10 +185,3 @@ public struct SigV4Signer: Sendable {
     }
 }
 
-/// The unreserved-character test the route and the signer share.
-enum UpstreamRouteBytes {
-    static func isUnreserved(_ byte: UInt8) -> Bool {
-        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "~")
-    }
-}
