@@ -31,8 +31,11 @@ final class ProxyHarness: Sendable {
 
     /// - Parameter ledgerPath: records every request in a usage ledger at this path (opened as
     ///   `claude-proxy serve` opens it: a file that cannot be opened gives a recorder that counts failures).
+    /// - Parameter fakeIsMetadataServer: the proxy finds the GCE metadata server (a `gce_metadata`
+    ///   credential's token) on the fake (`GCE_METADATA_HOST`).
     static func start(
-        eventDelay: Duration = .zero, ledgerPath: String? = nil, configure: @Sendable (inout ProxySettings) -> Void = { _ in }
+        eventDelay: Duration = .zero, ledgerPath: String? = nil, fakeIsMetadataServer: Bool = false,
+        configure: @Sendable (inout ProxySettings) -> Void = { _ in }
     ) async throws -> ProxyHarness {
         var options = FakeAnthropicOptions()
         options.eventDelay = eventDelay
@@ -59,7 +62,8 @@ final class ProxyHarness: Sendable {
                 return LedgerRecorder(database: nil, path: path, openError: "\(error)", hub: hub, logger: logger)
             }
         }
-        let service = try ProxyService(settings: settings, logger: logger, hub: hub, ledger: ledger)
+        let service = try ProxyService(settings: settings, logger: logger, hub: hub,
+            environment: fakeIsMetadataServer ? ["GCE_METADATA_HOST": "127.0.0.1:\(fakePort)"] : [:], ledger: ledger)
         let refresher = ModelsRefresher(service: service)
         await refresher.refreshOnce()
         let (proxyPorts, proxyReady) = AsyncStream<Int>.makeStream()
