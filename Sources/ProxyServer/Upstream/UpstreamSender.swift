@@ -72,9 +72,10 @@ struct UpstreamSender: Sendable {
         to target: UpstreamPool.Target
     ) async -> TargetResult {
         let policy = RetryPolicy(settings: settings.retries)
-        let (url, targetBody) = UpstreamRoute.request(
-            operation, kind: target.upstream.kind, baseURL: target.baseURL, body: body, stream: stream)
-        let bytes = JSONWriter.bytes(.object(targetBody))
+        let prepared = UpstreamRoute.prepare(
+            operation, kind: target.upstream.kind, baseURL: target.baseURL, body: body, stream: stream,
+            clientHeaders: clientHeaders)
+        let bytes = JSONWriter.bytes(.object(prepared.body))
         var attempt = 0
         var refreshedAfter401 = false
         var attemptNumber = 0
@@ -104,12 +105,10 @@ struct UpstreamSender: Sendable {
                     code: "upstream_credential_failed")
                 return .failover(.failure(failure, headers: []), reason: "credential failed: \(message)")
             }
-            var headers = credential?.headers ?? []
-            if target.upstream.kind == .anthropic { headers = AnthropicClient.anthropicHeaders(headers) }
-            headers += clientHeaders
+            let headers = (credential?.headers ?? []) + prepared.headers
             do {
                 var response = try await client.post(
-                    url: url, body: bytes, headers: headers, stream: stream,
+                    url: prepared.url, body: bytes, headers: headers, stream: stream,
                     firstByteTimeout: settings.timeouts.firstByteDeadline(stream: stream))
                 response.slot = slot
                 if (200..<300).contains(response.status) {
