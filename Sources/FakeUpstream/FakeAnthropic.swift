@@ -6,6 +6,9 @@ import Hummingbird
 /// Routes: `POST /v1/messages` (streaming and not), `POST /v1/messages/count_tokens`,
 /// `GET /v1/models` (`limit`, `after_id`, `before_id`), `GET /v1/models/{id}`, plus
 /// introspection: `GET /_fake/requests`, `DELETE /_fake/requests` (reset), `GET /_fake/stats`.
+/// Claude on Vertex AI too: `POST /v1/projects/{p}/locations/{r}/publishers/anthropic/models/
+/// {model}:rawPredict` / `:streamRawPredict` / `count-tokens:rawPredict` (`VertexPath`), with a
+/// Google access token from the fake's own GCE metadata routes (`FakeGoogleMetadata`).
 /// `/v1` routes require `x-api-key` or `authorization: Bearer …`, and `anthropic-version`;
 /// bodies are validated like the real API. Every `/v1` response carries `request-id:
 /// req_fake_<n>` and the `anthropic-ratelimit-*` headers.
@@ -36,6 +39,7 @@ public actor FakeAnthropic {
     private var requestCounter = 0
     private var markerCounts: [String: Int] = [:]
     private var streamStats = FakeStreamStats()
+    private var googleTokens: Set<String> = []
 
     public init(options: FakeAnthropicOptions = .init()) {
         self.options = options
@@ -68,6 +72,18 @@ public actor FakeAnthropic {
         requestCounter = 0
         markerCounts.removeAll()
         streamStats = FakeStreamStats()
+    }
+
+    /// Issues a Google access token the Vertex routes accept (the metadata server's token route).
+    func issueGoogleToken() -> String {
+        let token = "ya29.fake-vertex-\(googleTokens.count + 1)"
+        googleTokens.insert(token)
+        return token
+    }
+
+    /// Whether `token` was issued by `issueGoogleToken`.
+    func acceptsGoogleToken(_ token: String) -> Bool {
+        googleTokens.contains(token)
     }
 
     /// Current stream counters.

@@ -17,6 +17,9 @@ struct FakeResponder: HTTPResponder {
         if path.hasPrefix("/_fake/") || path == "/_fake" {
             return await FakeIntrospection.respond(method: request.method, path: path, fake: fake)
         }
+        if FakeGoogleMetadata.handles(path) {
+            return await FakeGoogleMetadata.respond(request, fake: fake)
+        }
         var request = request
         var bodyError: FakeAPIError?
         var bytes: [UInt8] = []
@@ -43,6 +46,9 @@ struct FakeResponder: HTTPResponder {
         if FakeBedrock.handles(path) {
             return await FakeBedrock(fake: fake, planner: planner).respond(request, path: path, body: body, number: number)
         }
+        if let vertex = VertexPath(path) {
+            return try await self.vertex(vertex, request, body: body, number: number, requestID: requestID, channel: channel)
+        }
         let known = path == "/v1/messages" || path == "/v1/messages/count_tokens" || path.hasPrefix("/v1/models")
         guard known else { throw .notFound("Not found: \(method.rawValue) \(path)") }
         try Self.checkHeaders(request.headers)
@@ -60,6 +66,26 @@ struct FakeResponder: HTTPResponder {
         default:
             throw FakeAPIError(status: .methodNotAllowed, type: "invalid_request_error", message: "Method Not Allowed")
         }
+    }
+
+    /// A Vertex prediction or token count: a token the fake issued, Vertex's body rules, then the
+    /// first-party handlers (upstreams.md §4.3).
+    private func vertex(
+        _ vertex: VertexPath, _ request: Request, body: [UInt8], number: Int, requestID: String, channel: any Channel
+    ) async throws(FakeAPIError) -> Response {
+        guard request.method == .post else {
+            throw FakeAPIError(status: .methodNotAllowed, type: "invalid_request_error", message: "Method Not Allowed")
+        }
+        let authorization = request.headers[.authorization] ?? ""
+        guard authorization.hasPrefix("Bearer "), await fake.acceptsGoogleToken(String(authorization.dropFirst(7))) else {
+            return FakeGoogleMetadata.unauthenticated()
+        }
+        let firstParty = try vertex.firstPartyBody(body)
+        if vertex.method == .countTokens {
+            let parsed = try MessageValidator.validate(body: firstParty, endpoint: .countTokens)
+            return Self.json("{\"input_tokens\":\(parsed.inputTokenEstimate)}", requestID: requestID)
+        }
+        return try await messages(body: firstParty, number: number, requestID: requestID, channel: channel)
     }
 
     private func messages(

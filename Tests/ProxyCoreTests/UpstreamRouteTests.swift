@@ -34,6 +34,26 @@ import Testing
         #expect(UpstreamRoute.vertexModelID(id) == expected)
     }
 
+    @Test func preparedFirstPartyRequestsNameTheAPIVersionInAHeaderAndKeepTheClientsBetaHeader() {
+        let body = JSONObject([("model", "claude-x"), ("max_tokens", 5)])
+        let prepared = UpstreamRoute.prepare(
+            .messages, kind: .anthropic, baseURL: "https://api.anthropic.com", body: body, stream: false,
+            clientHeaders: [("anthropic-beta", "context-1m-2025-08-07")])
+        #expect(prepared.url == "https://api.anthropic.com/v1/messages")
+        #expect(prepared.body == body)
+        #expect(prepared.headers.map { "\($0.0): \($0.1)" } == ["anthropic-version: 2023-06-01", "anthropic-beta: context-1m-2025-08-07"])
+    }
+
+    @Test func preparedVertexRequestsNameTheAPIVersionInTheBodyNotAHeader() {
+        let body = JSONObject([("model", "claude-sonnet-4-6"), ("max_tokens", 5), ("stream", true)])
+        let prepared = UpstreamRoute.prepare(
+            .messages, kind: .vertex(project: "p1", region: "global"), baseURL: "https://aiplatform.googleapis.com/v1",
+            body: body, stream: true, clientHeaders: [("anthropic-beta", "b1")])
+        #expect(prepared.url.hasSuffix("/models/claude-sonnet-4-6:streamRawPredict"))
+        #expect(prepared.body["anthropic_version"] == "vertex-2023-10-16")
+        #expect(prepared.headers.map { "\($0.0): \($0.1)" } == ["anthropic-beta: b1"])
+    }
+
     @Test func tokenCountingGoesToItsOwnEndpointAndKeepsTheModelOnVertex() {
         let body = JSONObject([("model", "claude-opus-4-1-20250805"), ("messages", [])])
         let first = UpstreamRoute.request(.countTokens, kind: .anthropic, baseURL: "https://api.anthropic.com", body: body, stream: false)

@@ -98,8 +98,9 @@ import Testing
             for _ in 0..<30 {
                 group.addTask {
                     let credential = try await cache.credential()
-                    let (url, sent) = BedrockRequest.route(.messages, target: target, body: body, stream: false, clientHeaders: [])
-                    let bytes = JSONWriter.bytes(.object(sent))
+                    let prepared = BedrockRequest.prepare(.messages, target: target, body: body, stream: false, clientHeaders: [])
+                    let url = prepared.url
+                    let bytes = JSONWriter.bytes(.object(prepared.body))
                     let response = try await client.postExact(
                         url: url, body: bytes, headers: BedrockRequest.headers(url: url, body: bytes, credential: credential, target: target),
                         firstByteTimeout: 10)

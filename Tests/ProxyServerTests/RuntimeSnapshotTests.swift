@@ -1,4 +1,6 @@
 import Foundation
+import Hummingbird
+import Logging
 import ProxyCore
 import Testing
 
@@ -9,33 +11,60 @@ import Testing
     static let oldModel = "claude-haiku-4-5-20251001"
     static let newModel = "claude-sonnet-4-5-20250929"
 
+    /// The proxy's middleware in front of a route that stops half-way until the test lets it go:
+    /// a reload lands while the request is in flight, at a point the test controls.
     @Test func aRequestStartedBeforeAReloadFinishesOnTheSnapshotItStartedWith() async throws {
         let harness = try await ProxyHarness.start { $0.aliases["pinned"] = Self.oldModel }
-        let body = chatBody("hi", model: "pinned")
-        let bodyBytes = Array(body.utf8)
-        let half = bodyBytes.count / 2
-        let socket = try RawSocket(port: harness.proxyPort)
-        // The head and half the body: the request has arrived and taken its snapshot, and waits for the rest.
-        try await RawSocket.run {
-            try socket.send(
-                "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: \(bodyBytes.count)\r\n\r\n" + String(decoding: bodyBytes[..<half], as: UTF8.self))
+        let service = harness.service
+        let (entered, enteredContinuation) = AsyncStream<Void>.makeStream()
+        let (release, releaseContinuation) = AsyncStream<Void>.makeStream()
+        let router = Router(context: ProxyRequestContext.self)
+        router.add(middleware: RuntimeSnapshotMiddleware(runtime: service.runtime))
+        router.get("/pinned") { _, context -> String in
+            let before = service.snapshot(for: context).catalog.aliases["pinned"] ?? "?"
+            enteredContinuation.yield()
+            var iterator = release.makeAsyncIterator()
+            _ = await iterator.next()
+            let after = service.snapshot(for: context).catalog.aliases["pinned"] ?? "?"
+            return "\(before) \(after)"
         }
-        // Nothing observable marks the head's arrival; on loopback it is there long before this.
-        // Were it not, the request would take the new snapshot and the test would fail, never pass wrongly.
-        try await Task.sleep(for: .milliseconds(300))
+        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { portContinuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
+        let server = Task { try await app.runService(gracefulShutdownSignals: []) }
+        var portIterator = ports.makeAsyncIterator()
+        let port = try #require(await portIterator.next())
+
+        let inFlight = Task { try await RawSocket.exchange(port: port, "GET /pinned HTTP/1.1\r\nHost: x\r\n\r\n") }
+        var enteredIterator = entered.makeAsyncIterator()
+        _ = await enteredIterator.next()
+        var reloaded = service.runtime.current.settings
+        reloaded.aliases["pinned"] = Self.newModel
+        try service.apply(reloaded)
+        releaseContinuation.yield()
+        let first = try await inFlight.value
+        releaseContinuation.yield()
+        let second = try await RawSocket.exchange(port: port, "GET /pinned HTTP/1.1\r\nHost: x\r\n\r\n")
+        server.cancel()
+        _ = await server.result
+        await harness.stop()
+        #expect(first.body == "\(Self.oldModel) \(Self.oldModel)")
+        #expect(second.body == "\(Self.newModel) \(Self.newModel)")
+    }
+
+    @Test func aChatRequestAfterAReloadUsesTheReloadedAliases() async throws {
+        let harness = try await ProxyHarness.start { $0.aliases["pinned"] = Self.oldModel }
+        let before = try await harness.post("/v1/chat/completions", chatBody("hi", model: "pinned"))
         var reloaded = harness.service.runtime.current.settings
         reloaded.aliases["pinned"] = Self.newModel
         try harness.service.apply(reloaded)
-        let inFlight = try await RawSocket.run {
-            try socket.send(String(decoding: bodyBytes[half...], as: UTF8.self))
-            return try socket.readResponse()
-        }
-        let after = try await harness.post("/v1/chat/completions", body)
+        let after = try await harness.post("/v1/chat/completions", chatBody("hi", model: "pinned"))
         let models = await harness.upstreamMessages().map { parse(String(decoding: $0.body, as: UTF8.self))["model"]?.stringValue }
         await harness.stop()
-        #expect(inFlight.status == 200, "\(inFlight.body)")
-        #expect(after.status == 200, "\(after.body)")
+        #expect(before.status == 200 && after.status == 200)
         #expect(models == [Self.oldModel, Self.newModel])
     }
 

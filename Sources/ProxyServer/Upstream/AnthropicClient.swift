@@ -12,7 +12,7 @@ import Synchronization
 /// Cancelling the calling task cancels the upstream request and closes its connection, which is
 /// how a client disconnect reaches the upstream at once.
 public final class AnthropicClient: Sendable {
-    static let anthropicVersion = "2023-06-01"
+    static let anthropicVersion = UpstreamRoute.anthropicVersion
     static let userAgent = "claude-proxy/\(ProxyCoreVersion.string)"
 
     let http: HTTPClient

@@ -72,11 +72,16 @@ struct UpstreamSender: Sendable {
         to target: UpstreamPool.Target
     ) async -> TargetResult {
         let policy = RetryPolicy(settings: settings.retries)
-        let (url, targetBody) =
-            target.upstream.kind.isBedrock
-            ? BedrockRequest.route(operation, target: target, body: body, stream: stream, clientHeaders: clientHeaders)
-            : UpstreamRoute.request(operation, kind: target.upstream.kind, baseURL: target.baseURL, body: body, stream: stream)
-        let bytes = JSONWriter.bytes(.object(targetBody))
+        let bedrock = target.upstream.kind.isBedrock
+        // Bedrock's route needs the target's live model table and takes the client's betas into the body.
+        let prepared =
+            bedrock
+            ? BedrockRequest.prepare(operation, target: target, body: body, stream: stream, clientHeaders: clientHeaders)
+            : UpstreamRoute.prepare(
+                operation, kind: target.upstream.kind, baseURL: target.baseURL, body: body, stream: stream,
+                clientHeaders: clientHeaders)
+        let url = prepared.url
+        let bytes = JSONWriter.bytes(.object(prepared.body))
         var attempt = 0
         var refreshedAfter401 = false
         var attemptNumber = 0
@@ -106,20 +111,18 @@ struct UpstreamSender: Sendable {
                     code: "upstream_credential_failed")
                 return .failover(.failure(failure, headers: []), reason: "credential failed: \(message)")
             }
-            var headers = credential?.headers ?? []
-            if target.upstream.kind == .anthropic { headers = AnthropicClient.anthropicHeaders(headers) }
-            let bedrock = target.upstream.kind.isBedrock
-            // Bedrock takes the client's betas in the body; its headers are signed, exactly as sent.
-            if !bedrock { headers += clientHeaders }
             do {
                 let timeout = settings.timeouts.firstByteDeadline(stream: stream)
+                // Bedrock's headers are signed per attempt (a fresh date), exactly as sent.
                 var response =
                     bedrock
                     ? try await client.postExact(
                         url: url, body: bytes,
                         headers: BedrockRequest.headers(url: url, body: bytes, credential: credential, target: target),
                         firstByteTimeout: timeout)
-                    : try await client.post(url: url, body: bytes, headers: headers, stream: stream, firstByteTimeout: timeout)
+                    : try await client.post(
+                        url: url, body: bytes, headers: (credential?.headers ?? []) + prepared.headers, stream: stream,
+                        firstByteTimeout: timeout)
                 response.slot = slot
                 if (200..<300).contains(response.status) {
                     return .done(.success(response, upstream: target.upstream.name))

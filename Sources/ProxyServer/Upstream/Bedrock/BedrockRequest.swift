@@ -10,16 +10,16 @@ enum BedrockRequest {
     }
 
     /// The InvokeModel URL and body, with the client's `anthropic-beta` header moved into the body.
-    static func route(
+    static func prepare(
         _ operation: UpstreamRoute.Operation, target: UpstreamPool.Target, body: JSONObject, stream: Bool,
         clientHeaders: [(String, String)]
-    ) -> (url: String, body: JSONObject) {
-        let betas = clientHeaders.filter { $0.0.lowercased() == "anthropic-beta" }
-            .flatMap { $0.1.split(separator: ",") }
-            .map { String($0).trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
+    ) -> UpstreamRequest {
+        let betas = UpstreamRoute.betas(clientHeaders)
         let models = target.bedrockModels?.snapshot ?? BedrockModelMap(geography: target.upstream.bedrockGeography)
-        return UpstreamRoute.bedrock(operation, baseURL: target.baseURL, body: body, stream: stream, models: models, betas: betas)
+        let (url, body) = UpstreamRoute.bedrock(
+            operation, baseURL: target.baseURL, body: body, stream: stream, models: models, betas: betas)
+        // The headers are the signature's, made per attempt by `headers(url:body:credential:target:now:)`.
+        return UpstreamRequest(url: url, body: body, headers: [])
     }
 
     /// The headers of one attempt: signed with the credential's AWS keys (a fresh date each time),
