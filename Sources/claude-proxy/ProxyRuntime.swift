@@ -101,8 +101,9 @@ struct ProxyRuntime {
             let usage = UsagePublisher(service: service, queries: LedgerQueries(database: database))
             tasks.append(Task { await usage.run() })
         }
-        if let store = service.responses?.store {
-            let retention = ResponseRetention(store: store, settings: settings.responses, logger: logger)
+        if let archive = service.responses, let store = archive.store {
+            let retention = ResponseRetention(
+                store: store, settings: settings.responses, logger: logger, keptBytes: { archive.takeKeptBytes() })
             tasks.append(Task { await retention.run() })
         }
         return ProxyRuntime(

@@ -5,17 +5,25 @@ import ProxyStore
 
 /// Keeps the Responses store within `responses.maxAgeDays` and `responses.maxMegabytes`: deletes
 /// the responses older than the age limit, then the oldest until the rest fit the size limit.
-/// Runs shortly after start, then every few minutes, in the background until cancelled.
+/// Runs shortly after start, then every few minutes, and sooner when a twentieth of the size
+/// limit has been written since (`keptBytes`), in the background until cancelled.
 public struct ResponseRetention: Sendable {
     public let store: ResponseStore
     public let settings: ResponsesSettings
     public let logger: Logger
     public var interval: Duration = .seconds(300)
+    /// How often `keptBytes` is looked at between prunes.
+    public var checkInterval: Duration = .seconds(10)
+    /// Bytes written since it was last called (`ResponseArchive.takeKeptBytes`).
+    let keptBytes: @Sendable () -> Int
 
-    public init(store: ResponseStore, settings: ResponsesSettings, logger: Logger) {
+    public init(
+        store: ResponseStore, settings: ResponsesSettings, logger: Logger, keptBytes: @escaping @Sendable () -> Int = { 0 }
+    ) {
         self.store = store
         self.settings = settings
         self.logger = logger
+        self.keptBytes = keptBytes
     }
 
     /// Prunes once; returns the responses deleted (0 when the database could not be written).
@@ -39,9 +47,15 @@ public struct ResponseRetention: Sendable {
 
     public func run() async {
         try? await Task.sleep(for: .seconds(30))
+        let clock = ContinuousClock()
         while !Task.isCancelled {
             await pruneOnce()
-            try? await Task.sleep(for: interval)
+            let last = clock.now
+            var written = 0
+            while !Task.isCancelled, clock.now - last < interval, written < settings.maxBytes / 20 {
+                try? await Task.sleep(for: checkInterval)
+                written += keptBytes()
+            }
         }
     }
 }
