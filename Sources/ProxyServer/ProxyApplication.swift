@@ -9,9 +9,10 @@ public enum ProxyApplication {
         service: ProxyService, refresher: ModelsRefresher, control: (any ProxyControl)? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let settings = service.settings.snapshot
+        let settings = service.runtime.current.settings
         let router = Router(context: ProxyRequestContext.self)
         router.add(middleware: ErrorMiddleware(hub: service.hub, ledger: service.ledger))
+        router.add(middleware: RuntimeSnapshotMiddleware(runtime: service.runtime))
         router.add(middleware: ClientAuthMiddleware(service: service))
 
         let health = HealthRoute(service: service, modelsState: refresher)

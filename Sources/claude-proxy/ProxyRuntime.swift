@@ -10,20 +10,27 @@ import ProxyStore
 import ServiceLifecycle
 
 /// Everything a running proxy is made of, wired together: configuration, the demo upstream
-/// when asked for, the service, background refreshers, the controller and the HTTP application.
+/// when asked for, the service, background services, the controller and the HTTP application.
 /// `serve` runs it in the foreground until a signal; the dashboard embeds it.
+/// `serviceGroup()` runs the server and its background services together.
 struct ProxyRuntime {
     let settings: ProxySettings
     let service: ProxyService
     let controller: ProxyController
     let app: any Service
     let ports: AsyncStream<Int>
-    private let backgroundTasks: [Task<Void, Never>]
+    /// Work beside the server: models refresh, credential monitor, ledger retention, usage publishing.
+    let background: [(name: String, service: any Service)]
+    /// DEMO traffic for the embedded dashboard, when asked for.
+    let demoTraffic: (any Service)?
     private let demoTask: Task<Void, Error>?
 
     enum LogTarget { case standardError, file }
 
-    static func make(options: ServerOptions, demoWhenUnconfigured: Bool, logTarget: LogTarget) async throws -> ProxyRuntime {
+    /// - Parameter demoTraffic: in DEMO mode, also send the demo's own requests (the embedded dashboard).
+    static func make(
+        options: ServerOptions, demoWhenUnconfigured: Bool, logTarget: LogTarget, demoTraffic: Bool = false
+    ) async throws -> ProxyRuntime {
         let loader = ConfigLoader(options: options)
         var (settings, warnings) = try loadOrExit(loader)
         if let problem = settings.startupProblem() {
@@ -84,38 +91,55 @@ struct ProxyRuntime {
             return reloaded
         }
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+        let (demoPorts, demoPortContinuation) = AsyncStream<Int>.makeStream()
         let host = settings.host
         let isDemo = settings.demo
         let app = ProxyApplication.make(service: service, refresher: refresher, control: controller) { port in
             logger.notice("claude-proxy \(ProxyCoreVersion.string) listening on http://\(host):\(port)\(isDemo ? " (DEMO)" : "")")
             portContinuation.yield(port)
+            demoPortContinuation.yield(port)
         }
-        var tasks = [
-            Task { await refresher.run() },
-            Task { await credentials.run() },
+        var background: [(name: String, service: any Service)] = [
+            ("models refresh", refresher), ("credential monitor", credentials),
         ]
         if let database = service.ledger?.database {
             let retention = LedgerRetention(
                 store: LedgerStore(database: database), retentionDays: settings.ledger.retentionDays, logger: logger)
-            tasks.append(Task { await retention.run() })
-            let usage = UsagePublisher(service: service, queries: LedgerQueries(database: database))
-            tasks.append(Task { await usage.run() })
+            background.append(("ledger retention", retention))
+            background.append(("usage publisher", UsagePublisher(service: service, queries: LedgerQueries(database: database))))
         }
         if let archive = service.responses, let store = archive.store {
             let retention = ResponseRetention(
                 store: store, settings: settings.responses, logger: logger, keptBytes: { archive.takeKeptBytes() })
-            tasks.append(Task { await retention.run() })
+            background.append(("responses retention", retention))
         }
+        let traffic = isDemo && demoTraffic
+            ? DemoTrafficGenerator(host: host, ports: demoPorts, clientKey: settings.clientKeys.first?.key) : nil
         return ProxyRuntime(
             settings: settings, service: service, controller: controller, app: app, ports: ports,
-            backgroundTasks: tasks, demoTask: demoTask)
+            background: background, demoTraffic: traffic, demoTask: demoTask)
     }
 
-    /// Stops background work after the server has stopped. Waits for the demo upstream to stop:
+    /// The server and its background services as one `ServiceGroup` (no signals: they are ours).
+    /// On a graceful shutdown the demo traffic stops first, then the server drains, then the
+    /// background services stop — credentials stay fresh while the last streams finish. A
+    /// background service that ends on its own does not take the server down.
+    func serviceGroup() -> ServiceGroup {
+        var services = background.map { entry in
+            ServiceGroupConfiguration.ServiceConfiguration(
+                service: entry.service, successTerminationBehavior: .ignore, serviceName: entry.name)
+        }
+        services.append(.init(service: app, serviceName: "http server"))
+        if let demoTraffic {
+            services.append(.init(service: demoTraffic, successTerminationBehavior: .ignore, serviceName: "demo traffic"))
+        }
+        return ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [], logger: service.logger))
+    }
+
+    /// Cleans up after the service group has stopped. Waits for the demo upstream to stop:
     /// a process that exits while that server is still tearing itself down can crash on the way
     /// out (`--demo serve --port BUSY` did, about half the time).
     func cleanUp() async {
-        for task in backgroundTasks { task.cancel() }
         demoTask?.cancel()
         _ = await demoTask?.result
         await service.shutdown()

@@ -26,6 +26,10 @@ public struct ProxySettings: Sendable {
         /// Whether the base URL was set explicitly (config or environment) rather than defaulted;
         /// a Console profile's `base_url` only applies when it was not.
         public var baseURLIsExplicit: Bool
+        /// Bedrock: where `ListFoundationModels`/`ListInferenceProfiles` go, and the inference-profile
+        /// geography model ids get (nil: base model ids).
+        public var bedrockControlURL: String?
+        public var bedrockGeography: String?
 
         public init(
             name: String, kind: UpstreamKind = .anthropic, baseURL: String, apiKey: String?, credential: JSONValue? = nil,
@@ -49,6 +53,9 @@ public struct ProxySettings: Sendable {
         public var port: Int?
         public var demo = false
         public var allowRemoteWithoutKeys = false
+        /// The region of the active AWS profile in the shared config file (AWS_PROFILE, AWS_CONFIG_FILE),
+        /// the last place a Bedrock upstream's region comes from; set by the executable, which reads files.
+        public var awsProfileRegion: (@Sendable ([String: String]) -> String?)?
         public init() {}
     }
 
@@ -224,6 +231,8 @@ public struct ProxySettings: Sendable {
                         credential: entry.credential,
                         credentialSource: entry.credential == nil ? "Google application default credentials" : "\(source): \(entry.keyPath).credential",
                         priority: entry.priority, keyPath: entry.keyPath))
+            case "bedrock":
+                result.append(try bedrockUpstream(entry, source: source, environment: environment, flags: flags, resolver: resolver))
             default:
                 // The environment applies to the first Anthropic upstream, as the official SDK's does.
                 let useEnvironment = !appliedEnvironment

@@ -2,12 +2,14 @@ import Foundation
 import Logging
 import ProxyCore
 import ProxyStore
+import ServiceLifecycle
 
 /// Keeps the Responses store within `responses.maxAgeDays` and `responses.maxMegabytes`: deletes
 /// the responses older than the age limit, then the oldest until the rest fit the size limit.
 /// Runs shortly after start, then every few minutes, and sooner when a twentieth of the size
-/// limit has been written since (`keptBytes`), in the background until cancelled.
-public struct ResponseRetention: Sendable {
+/// limit has been written since (`keptBytes`), in the background until a graceful shutdown
+/// (or cancellation). A service.
+public struct ResponseRetention: Service {
     public let store: ResponseStore
     public let settings: ResponsesSettings
     public let logger: Logger
@@ -46,6 +48,11 @@ public struct ResponseRetention: Sendable {
     }
 
     public func run() async {
+        let retention = self
+        await cancelWhenGracefulShutdown { await retention.pruneWhenDue() }
+    }
+
+    private func pruneWhenDue() async {
         try? await Task.sleep(for: .seconds(30))
         let clock = ContinuousClock()
         while !Task.isCancelled {

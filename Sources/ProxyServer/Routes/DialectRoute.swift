@@ -15,7 +15,8 @@ struct DialectRoute<D: Dialect>: Sendable {
     var keeping: ResponsesKeeping? = nil
 
     func handle(_ request: Request, context: ProxyRequestContext) async throws -> Response {
-        let settings = service.settings.snapshot
+        let snapshot = service.snapshot(for: context)
+        let settings = snapshot.settings
         let budgets = service.budgets
         let tracker = RequestTracker(
             hub: service.hub, logger: service.logger, tracking: context.tracking, ledger: service.ledger,
@@ -23,7 +24,7 @@ struct DialectRoute<D: Dialect>: Sendable {
         let client = context.clientName ?? context.remoteAddress
         // A refusal thrown here is published as a failed row by ErrorMiddleware (context.tracking).
         let buffer = try await RequestBodyReader.collect(request, limit: settings.maxBodyBytes)
-        let catalog = service.catalog.snapshot
+        let catalog = snapshot.catalog
         let tracking = context.tracking
         let dialect = dialect
         let parse = { @Sendable () throws -> (JSONValue, ModelCatalog.Resolution) in
@@ -59,7 +60,7 @@ struct DialectRoute<D: Dialect>: Sendable {
             }
         }
 
-        let pool = service.pool
+        let pool = snapshot.pool
         tracker.accepted(
             RequestInfo(
                 requestID: tracker.requestID, client: client, route: dialect.name, requestedModel: translated.model.requested,

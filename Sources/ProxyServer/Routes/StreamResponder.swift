@@ -23,7 +23,8 @@ struct StreamResponder<Translator: StreamTranslating>: Sendable {
         let body = ResponseBody { writer in
             // The upstream slot is held while the stream runs and given back however it ends.
             defer { upstream.release() }
-            var pipeline = StreamPipeline(translator: translator)
+            var pipeline = StreamPipeline(
+                translator: translator, framing: upstream.isAmazonEventStream ? .bedrockEventStream : .serverSentEvents)
             var upstreamBytes = upstream.body.makeAsyncIterator()
             do {
                 while !pipeline.isFinished {
