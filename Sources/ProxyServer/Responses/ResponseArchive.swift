@@ -24,7 +24,8 @@ public final class ResponseArchive: Sendable {
         unavailable = database == nil ? openError ?? "the state database is not open" : nil
         self.logger = logger
         if let unavailable {
-            logger.warning("responses store unavailable: \(unavailable); responses are served but not stored (fix it and restart)")
+            logger.warning(
+                "responses store unavailable: \(unavailable); responses are served but not stored (fix it and restart)")
         }
     }
 
@@ -50,7 +51,8 @@ public final class ResponseArchive: Sendable {
             throw ProxyError(
                 kind: .notFound, status: 404,
                 message: "The conversation of previous response '\(Redactor.truncate(id, limit: 80))' continues "
-                    + "response '\(missing)', which is no longer stored (deleted or pruned). Send the earlier turns in 'input' instead.",
+                    + "response '\(missing)', which is no longer stored (deleted or pruned). "
+                    + "Send the earlier turns in 'input' instead.",
                 param: "previous_response_id", code: "previous_response_not_found")
         }
         return conversation.items

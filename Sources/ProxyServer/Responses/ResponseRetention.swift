@@ -35,10 +35,12 @@ public struct ResponseRetention: Service {
             let old = try await store.prune(before: now.addingTimeInterval(-Double(settings.maxAgeDays) * 86_400))
             let excess = try await store.prune(toTotalBytes: settings.maxBytes)
             if old > 0 {
-                logger.info("responses store: deleted \(old) responses older than \(settings.maxAgeDays) days (responses.maxAgeDays)")
+                logger.info(
+                    "responses store: deleted \(old) responses older than \(settings.maxAgeDays) days (responses.maxAgeDays)")
             }
             if excess > 0 {
-                logger.info("responses store: deleted the \(excess) oldest responses to stay within \(settings.maxMegabytes) MB (responses.maxMegabytes)")
+                let limit = "\(settings.maxMegabytes) MB (responses.maxMegabytes)"
+                logger.info("responses store: deleted the \(excess) oldest responses to stay within \(limit)")
             }
             return old + excess
         } catch {
