@@ -22,8 +22,9 @@ public struct ResponseStore: Sendable {
         self.database = database
     }
 
-    /// Stores `response`, replacing a row with the same id.
-    public func save(_ response: StoredResponse) async throws {
+    /// Stores `response`, replacing a row with the same id; returns the bytes it takes.
+    @discardableResult
+    public func save(_ response: StoredResponse) async throws -> Int {
         let input = JSONWriter.string(.array(response.input))
         let object = JSONWriter.string(response.response)
         let values: [(any DatabaseValueConvertible)?] = [
@@ -39,6 +40,7 @@ public struct ResponseStore: Sendable {
                     """,
                 arguments: arguments)
         }
+        return input.utf8.count + object.utf8.count
     }
 
     /// The stored response `id`, or nil when none is stored under it.

@@ -108,9 +108,10 @@ struct ProxyRuntime {
             background.append(("ledger retention", retention))
             background.append(("usage publisher", UsagePublisher(service: service, queries: LedgerQueries(database: database))))
         }
-        if let store = service.responses?.store {
-            background.append(
-                ("responses retention", ResponseRetention(store: store, settings: settings.responses, logger: logger)))
+        if let archive = service.responses, let store = archive.store {
+            let retention = ResponseRetention(
+                store: store, settings: settings.responses, logger: logger, keptBytes: { archive.takeKeptBytes() })
+            background.append(("responses retention", retention))
         }
         let traffic = isDemo && demoTraffic
             ? DemoTrafficGenerator(host: host, ports: demoPorts, clientKey: settings.clientKeys.first?.key) : nil

@@ -4,6 +4,8 @@ and `responses.delete`, `store=False` and a proxy configured with `responses.sto
 
 from __future__ import annotations
 
+import json
+
 import openai
 import pytest
 
@@ -125,3 +127,17 @@ def test_with_the_store_off_in_config_previous_response_id_is_a_400(start_proxy,
     assert "responses.store" in info.value.message
     with pytest.raises(openai.NotFoundError):
         client.responses.retrieve(first.id)
+
+
+def test_invalid_responses_settings_are_config_errors_naming_file_and_key(proxy_bin, run_dir) -> None:
+    from test_config_validation import _run
+
+    for config, key in [({"responses": {"maxAgeDays": 0}}, "responses.maxAgeDays"),
+                        ({"responses": {"store": "yes"}}, "responses.store"),
+                        ({"responses": {"maxSize": 5}}, "responses.maxSize")]:
+        path = run_dir / "responses.config.json"
+        path.write_text(json.dumps(config))
+        path.chmod(0o600)
+        result = _run(proxy_bin, run_dir, ["serve", "--port", "0"], {"CLAUDE_PROXY_CONFIG": str(path)})
+        assert result.returncode == 78, result.stderr
+        assert str(path) in result.stderr and key in result.stderr, result.stderr

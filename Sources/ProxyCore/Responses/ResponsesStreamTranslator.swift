@@ -287,7 +287,8 @@ public struct ResponsesStreamTranslator: StreamTranslating {
         let response = ResponseObject.build(
             id: responseID, createdAt: createdAt, model: model, status: status, output: output, usage: usage, echo: echo)
         completedResponse = response
-        emit(status == .completed ? "response.completed" : "response.incomplete", [("response", visible(response))], into: &step)
+        let type = status == .completed ? "response.completed" : "response.incomplete"
+        emit(type, [("response", visible(response))], into: &step)
         step.observations.append(.finished(stopReason: stopReason, usage: usage))
         state = .finished
     }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ProxyCore
 import ProxyStore
+import Synchronization
 
 /// The server's side of the Responses store: loads the conversation a `previous_response_id`
 /// continues, keeps finished `store: true` responses, and answers `GET`/`DELETE
@@ -15,13 +16,16 @@ public final class ResponseArchive: Sendable {
     public let store: ResponseStore?
     let unavailable: String?
     let logger: Logger
+    /// Bytes kept since `takeKeptBytes()` last asked: lets pruning by size follow a burst of writes.
+    private let keptBytes = Mutex(0)
 
     public init(database: StateDatabase?, openError: String? = nil, logger: Logger) {
         store = database.map { ResponseStore(database: $0) }
         unavailable = database == nil ? openError ?? "the state database is not open" : nil
         self.logger = logger
         if let unavailable {
-            logger.warning("responses store unavailable: \(unavailable); responses are served but not stored (fix it and restart)")
+            logger.warning(
+                "responses store unavailable: \(unavailable); responses are served but not stored (fix it and restart)")
         }
     }
 
@@ -47,7 +51,8 @@ public final class ResponseArchive: Sendable {
             throw ProxyError(
                 kind: .notFound, status: 404,
                 message: "The conversation of previous response '\(Redactor.truncate(id, limit: 80))' continues "
-                    + "response '\(missing)', which is no longer stored (deleted or pruned). Send the earlier turns in 'input' instead.",
+                    + "response '\(missing)', which is no longer stored (deleted or pruned). "
+                    + "Send the earlier turns in 'input' instead.",
                 param: "previous_response_id", code: "previous_response_not_found")
         }
         return conversation.items
@@ -88,9 +93,18 @@ public final class ResponseArchive: Sendable {
         let stored = StoredResponse(
             id: id, previousID: request.previousResponseID, storedAt: Date(), input: request.inputItems, response: response)
         do {
-            try await store.save(stored)
+            let bytes = try await store.save(stored)
+            keptBytes.withLock { $0 += bytes }
         } catch {
             logger.warning("responses store: keeping \(id) failed: \(LedgerStore.describe(error))")
+        }
+    }
+
+    /// The bytes kept since the last call.
+    public func takeKeptBytes() -> Int {
+        keptBytes.withLock { bytes in
+            defer { bytes = 0 }
+            return bytes
         }
     }
 
