@@ -17,6 +17,8 @@ public final class ProxyService: Sendable {
     public let budgets: BudgetGate
     /// Where each finished request's row goes; nil when the ledger is off.
     public let ledger: LedgerRecorder?
+    /// The counters, histograms and gauges `GET /metrics` serves; this service's own registry.
+    public let metrics: ProxyMetrics
     private let currentPool: Mutex<UpstreamPool>
     private let environment: [String: String]
     private let resolver: SecretResolver
@@ -34,6 +36,7 @@ public final class ProxyService: Sendable {
         self.hub = hub
         budgets = BudgetGate(rules: settings.budgets, hub: hub, logger: logger)
         self.ledger = ledger
+        metrics = ProxyMetrics()
         self.environment = environment
         let resolver = resolver ?? SecretResolver(environment: environment, readFile: { path in
             throw ConfigError(file: path, reason: "secret files are not readable here")
