@@ -49,6 +49,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -56,6 +57,8 @@ let package = Package(
             dependencies: [
                 "ProxyCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // Verifies the SigV4 signatures of its Bedrock routes.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]),
@@ -88,7 +91,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ProxyCoreTests", dependencies: ["ProxyCore"]),
-        .testTarget(name: "FakeUpstreamTests", dependencies: ["FakeUpstream"]),
+        .testTarget(name: "FakeUpstreamTests", dependencies: ["FakeUpstream", "ProxyCore"]),
         .testTarget(name: "ProxyStoreTests", dependencies: ["ProxyStore", "ProxyCore"]),
         .testTarget(
             name: "CredentialTests",
@@ -110,6 +113,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
     ]

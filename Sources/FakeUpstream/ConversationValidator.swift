@@ -1,3 +1,5 @@
+import ProxyCore
+
 /// Validates the `messages` array: roles, alternation, non-empty content, block types and
 /// `tool_use` ↔ `tool_result` pairing.
 enum ConversationValidator {
@@ -52,7 +54,7 @@ enum ConversationValidator {
         case nil:
             throw .invalidRequest("messages.\(index).content: Field required")
         case .string(let text)?:
-            return text.isEmpty ? [] : [.object(["type": .string("text"), "text": .string(text)])]
+            return text.isEmpty ? [] : [["type": .string("text"), "text": .string(text)]]
         case .array(let blocks)?:
             for (blockIndex, block) in blocks.enumerated() {
                 try validateBlock(block, path: "messages.\(index).content.\(blockIndex)")

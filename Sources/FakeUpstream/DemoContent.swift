@@ -1,4 +1,5 @@
 import Foundation
+import ProxyCore
 
 /// Canned, varied content for `demo` mode, chosen deterministically from the user's text.
 enum DemoContent {
@@ -67,17 +68,17 @@ enum DemoContent {
     /// Arguments for a demo tool call: required (or first) schema properties filled from the topic.
     static func toolInput(schema: JSONValue?, question: String) -> JSONValue {
         guard let properties = schema?["properties"]?.objectValue, !properties.isEmpty else {
-            return .object(["query": .string(topic(of: question))])
+            return ["query": .string(topic(of: question))]
         }
         let required = schema?["required"]?.arrayValue?.compactMap(\.stringValue) ?? []
         let names = required.isEmpty ? [properties.keys.sorted()[0]] : required
-        var input: [String: JSONValue] = [:]
+        var input = JSONObject()
         for name in names {
             switch properties[name]?["type"]?.stringValue {
-            case "integer", "number": input[name] = .integer(1)
+            case "integer", "number": input[name] = 1
             case "boolean": input[name] = .bool(true)
             case "array": input[name] = .array([.string(topic(of: question))])
-            case "object": input[name] = .object([:])
+            case "object": input[name] = .object(JSONObject())
             default: input[name] = .string(topic(of: question))
             }
         }

@@ -1,3 +1,5 @@
+import ProxyCore
+
 /// One HTTP request received by a ``FakeAnthropic`` (introspection routes under `/_fake/`
 /// are not recorded).
 public struct FakeRecordedRequest: Sendable {
@@ -26,7 +28,7 @@ public struct FakeRecordedRequest: Sendable {
     /// `{"method":…,"path":…,"headers":{…},"body":<parsed JSON or null>}` for `GET /_fake/requests`.
     var json: String {
         let headerPairs = headers.keys.sorted().map { ($0, JSONText.quote(headers[$0]!)) }
-        let bodyJSON = JSONValue.parse(body) == nil ? "null" : bodyString
+        let bodyJSON = !body.isEmpty && (try? JSONParser.parse(body)) != nil ? bodyString : "null"
         return JSONText.object([
             ("method", JSONText.quote(method)),
             ("path", JSONText.quote(path)),

@@ -40,6 +40,9 @@ struct FakeResponder: HTTPResponder {
         _ request: Request, path: String, body: [UInt8], number: Int, requestID: String, channel: any Channel
     ) async throws(FakeAPIError) -> Response {
         let method = request.method
+        if FakeBedrock.handles(path) {
+            return await FakeBedrock(fake: fake, planner: planner).respond(request, path: path, body: body, number: number)
+        }
         let known = path == "/v1/messages" || path == "/v1/messages/count_tokens" || path.hasPrefix("/v1/models")
         guard known else { throw .notFound("Not found: \(method.rawValue) \(path)") }
         try Self.checkHeaders(request.headers)

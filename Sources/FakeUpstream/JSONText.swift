@@ -1,30 +1,11 @@
-/// Hand-rolled JSON string quoting, used to build response bodies and SSE events
-/// without going through an encoder for every event.
+import ProxyCore
+
+/// Object literals assembled from already-serialised member values, for the fake's hand-built
+/// response bodies and SSE events; strings are escaped by ProxyCore's `JSONWriter`.
 enum JSONText {
     /// Returns `value` as a quoted, escaped JSON string literal.
     static func quote(_ value: String) -> String {
-        var needsEscaping = false
-        for unit in value.utf8 where unit < 0x20 || unit == 0x22 || unit == 0x5C {
-            needsEscaping = true
-            break
-        }
-        guard needsEscaping else { return "\"" + value + "\"" }
-        var result = "\""
-        result.reserveCapacity(value.utf8.count + 8)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case let control where control.value < 0x20:
-                let hex = String(control.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
+        JSONWriter.quoted(value)
     }
 
     /// `"key":value` pairs joined into an object literal; values must already be JSON.

@@ -1,3 +1,5 @@
+import ProxyCore
+
 /// A validated `/v1/messages` (or `count_tokens`) request, reduced to what the fake needs.
 struct MessageRequest: Sendable {
     /// One conversation turn; string content is normalised to a single text block.
@@ -70,7 +72,7 @@ struct MessageRequest: Sendable {
         switch block["type"]?.stringValue {
         case "text": return block["text"]?.stringValue?.count ?? 0
         case "thinking": return block["thinking"]?.stringValue?.count ?? 0
-        case "tool_use": return (block["name"]?.stringValue?.count ?? 0) + (block["input"]?.serialized.count ?? 0)
+        case "tool_use": return (block["name"]?.stringValue?.count ?? 0) + (block["input"].map { JSONWriter.string($0).count } ?? 0)
         case "tool_result": return toolResultText(block).count
         default: return 0
         }

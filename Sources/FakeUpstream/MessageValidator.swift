@@ -1,3 +1,5 @@
+import ProxyCore
+
 /// Validates a `/v1/messages` or `/v1/messages/count_tokens` body the way the real API does,
 /// so translation bugs surface as the same 400/404 errors they would cause in production.
 enum MessageValidator {
@@ -18,7 +20,7 @@ enum MessageValidator {
     ]
 
     static func validate(body: [UInt8], endpoint: Endpoint) throws(FakeAPIError) -> MessageRequest {
-        guard let json = JSONValue.parse(body) else {
+        guard !body.isEmpty, let json = try? JSONParser.parse(body) else {
             throw .invalidRequest("There was an error parsing the body of your request: the body is not valid JSON.")
         }
         guard let fields = json.objectValue else {

@@ -1,3 +1,5 @@
+import ProxyCore
+
 /// Model-dependent rules: thinking modes, sampling parameters, effort and structured outputs.
 enum ModelRulesValidator {
     static func validateThinking(
@@ -45,7 +47,7 @@ enum ModelRulesValidator {
     }
 
     static func validateSampling(
-        _ fields: [String: JSONValue], model: FakeModel, thinking: MessageRequest.Thinking?
+        _ fields: JSONObject, model: FakeModel, thinking: MessageRequest.Thinking?
     ) throws(FakeAPIError) {
         if model.adaptiveOnly {
             for name in ["temperature", "top_p", "top_k"] where fields[name] != nil {

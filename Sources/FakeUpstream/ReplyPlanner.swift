@@ -1,3 +1,5 @@
+import ProxyCore
+
 /// Decides the answer to a valid `/v1/messages` request: an error (scenario-driven) or a
 /// ``ReplyPlan``.
 struct ReplyPlanner: Sendable {
@@ -105,7 +107,7 @@ struct ReplyPlanner: Sendable {
         } else if options.demo, let tool = request.tools.first, request.endsWithUserText,
             request.toolChoice?.type != "none"
         {
-            let input = DemoContent.toolInput(schema: tool.inputSchema, question: question).serialized
+            let input = JSONWriter.string(DemoContent.toolInput(schema: tool.inputSchema, question: question))
             blocks.append(.text(deltas: chunks(DemoContent.toolIntro(toolName: tool.name), question)))
             blocks.append(.toolUse(id: "toolu_fake_1", name: tool.name, fragments: TextChunker.thirds(input)))
             stopReason = "tool_use"

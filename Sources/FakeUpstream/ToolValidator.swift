@@ -1,3 +1,5 @@
+import ProxyCore
+
 /// Validates `tools` and `tool_choice`.
 enum ToolValidator {
     static func validateTools(_ value: JSONValue?) throws(FakeAPIError) -> [MessageRequest.Tool] {

@@ -43,10 +43,6 @@ struct DashboardCommand: AsyncParsableCommand {
     static func runEmbedded(options: ServerOptions) async throws {
         try requireTerminal()
         let server = try await EmbeddedServer.start(options: options, demoWhenUnconfigured: true)
-        let settings = try? ConfigLoader(options: options).load(demo: server.isDemo ? true : nil).settings
-        let generator: Task<Void, Never>? = server.isDemo
-            ? Task { await DemoTrafficGenerator(baseURL: server.listenURL, clientKey: settings?.clientKeys.first?.key).run() }
-            : nil
         let context = DashboardContext(
             version: ProxyCoreVersion.string, listenURL: server.listenURL, mode: server.isDemo ? .demo : .embedded,
             serverStartedAt: Date().timeIntervalSince1970, utcOffset: TimeZone.current.secondsFromGMT())
@@ -58,12 +54,10 @@ struct DashboardCommand: AsyncParsableCommand {
             continuation.finish()
         }
         let session = DashboardSession(context: context, control: server.control) {
-            generator?.cancel()
             await server.shutdown()
         }
         let outcome = try await session.run(inputs: inputs)
         feeder.cancel()
-        generator?.cancel()
         if !outcome.drained { await server.stopNow() }
         print(outcome.summary)
     }

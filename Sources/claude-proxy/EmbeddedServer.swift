@@ -3,8 +3,8 @@ import ProxyCore
 import ProxyServer
 import ServiceLifecycle
 
-/// The proxy running in the background of the dashboard: logs go to a file and the events
-/// pane, never the terminal; `shutdown` stops accepting and lets in-flight streams finish
+/// The proxy running in the background of the dashboard (with DEMO traffic in DEMO mode): logs
+/// go to a file and the events pane, never the terminal; `shutdown` stops accepting and lets in-flight streams finish
 /// within `shutdown.graceSeconds`, then ends the rest.
 struct EmbeddedServer {
     let hub: EventHub
@@ -17,9 +17,9 @@ struct EmbeddedServer {
 
     /// Returns once the server is listening.
     static func start(options: ServerOptions, demoWhenUnconfigured: Bool) async throws -> EmbeddedServer {
-        let runtime = try await ProxyRuntime.make(options: options, demoWhenUnconfigured: demoWhenUnconfigured, logTarget: .file)
-        let group = ServiceGroup(
-            configuration: .init(services: [.init(service: runtime.app)], gracefulShutdownSignals: [], logger: runtime.service.logger))
+        let runtime = try await ProxyRuntime.make(
+            options: options, demoWhenUnconfigured: demoWhenUnconfigured, logTarget: .file, demoTraffic: true)
+        let group = runtime.serviceGroup()
         let runTask = Task { try await group.run() }
         var ports = runtime.ports.makeAsyncIterator()
         let portTask = Task { await ports.next() }

@@ -34,7 +34,7 @@ struct ModelsCommand: AsyncParsableCommand {
         do {
             let service = try ProxyService(settings: settings, logger: logger, environment: loader.environment, resolver: loader.secretResolver)
             do {
-                catalog.liveModels = try await ModelsFetcher(client: service.client).fetch(pool: service.pool, timeoutSeconds: 15)
+                catalog.liveModels = try await ModelsFetcher(client: service.client).fetch(pool: service.runtime.current.pool, timeoutSeconds: 15)
             } catch {
                 note = "live list unavailable (\(Redactor.scrub("\(error)", secrets: settings.secrets))); aliases show built-in fallbacks"
             }

@@ -10,20 +10,27 @@ import ProxyStore
 import ServiceLifecycle
 
 /// Everything a running proxy is made of, wired together: configuration, the demo upstream
-/// when asked for, the service, background refreshers, the controller and the HTTP application.
+/// when asked for, the service, background services, the controller and the HTTP application.
 /// `serve` runs it in the foreground until a signal; the dashboard embeds it.
+/// `serviceGroup()` runs the server and its background services together.
 struct ProxyRuntime {
     let settings: ProxySettings
     let service: ProxyService
     let controller: ProxyController
     let app: any Service
     let ports: AsyncStream<Int>
-    private let backgroundTasks: [Task<Void, Never>]
+    /// Work beside the server: models refresh, credential monitor, ledger retention, usage publishing.
+    let background: [(name: String, service: any Service)]
+    /// DEMO traffic for the embedded dashboard, when asked for.
+    let demoTraffic: (any Service)?
     private let demoTask: Task<Void, Error>?
 
     enum LogTarget { case standardError, file }
 
-    static func make(options: ServerOptions, demoWhenUnconfigured: Bool, logTarget: LogTarget) async throws -> ProxyRuntime {
+    /// - Parameter demoTraffic: in DEMO mode, also send the demo's own requests (the embedded dashboard).
+    static func make(
+        options: ServerOptions, demoWhenUnconfigured: Bool, logTarget: LogTarget, demoTraffic: Bool = false
+    ) async throws -> ProxyRuntime {
         let loader = ConfigLoader(options: options)
         var (settings, warnings) = try loadOrExit(loader)
         if let problem = settings.startupProblem() {
@@ -47,12 +54,12 @@ struct ProxyRuntime {
                 settings.upstream.baseURL = "http://127.0.0.1:\(port)"
                 logger.notice("DEMO mode: answers come from the built-in simulated Claude, not from Anthropic")
             }
-            let ledger = openLedger(settings: settings, environment: loader.environment, hub: hub, logger: logger)
+            let (ledger, responses) = openState(settings: settings, environment: loader.environment, hub: hub, logger: logger)
             do {
                 do {
                     service = try ProxyService(
                         settings: settings, logger: logger, hub: hub, environment: loader.environment,
-                        resolver: loader.secretResolver, ledger: ledger)
+                        resolver: loader.secretResolver, ledger: ledger, responses: responses)
                 } catch {
                     await ledger?.close()
                     throw error
@@ -84,54 +91,84 @@ struct ProxyRuntime {
             return reloaded
         }
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+        let (demoPorts, demoPortContinuation) = AsyncStream<Int>.makeStream()
         let host = settings.host
         let isDemo = settings.demo
         let app = ProxyApplication.make(service: service, refresher: refresher, control: controller) { port in
             logger.notice("claude-proxy \(ProxyCoreVersion.string) listening on http://\(host):\(port)\(isDemo ? " (DEMO)" : "")")
             portContinuation.yield(port)
+            demoPortContinuation.yield(port)
         }
-        var tasks = [
-            Task { await refresher.run() },
-            Task { await credentials.run() },
+        var background: [(name: String, service: any Service)] = [
+            ("models refresh", refresher), ("credential monitor", credentials),
         ]
         if let database = service.ledger?.database {
             let retention = LedgerRetention(
                 store: LedgerStore(database: database), retentionDays: settings.ledger.retentionDays, logger: logger)
-            tasks.append(Task { await retention.run() })
-            let usage = UsagePublisher(service: service, queries: LedgerQueries(database: database))
-            tasks.append(Task { await usage.run() })
+            background.append(("ledger retention", retention))
+            background.append(("usage publisher", UsagePublisher(service: service, queries: LedgerQueries(database: database))))
         }
+        if let store = service.responses?.store {
+            background.append(
+                ("responses retention", ResponseRetention(store: store, settings: settings.responses, logger: logger)))
+        }
+        let traffic = isDemo && demoTraffic
+            ? DemoTrafficGenerator(host: host, ports: demoPorts, clientKey: settings.clientKeys.first?.key) : nil
         return ProxyRuntime(
             settings: settings, service: service, controller: controller, app: app, ports: ports,
-            backgroundTasks: tasks, demoTask: demoTask)
+            background: background, demoTraffic: traffic, demoTask: demoTask)
     }
 
-    /// Stops background work after the server has stopped. Waits for the demo upstream to stop:
+    /// The server and its background services as one `ServiceGroup` (no signals: they are ours).
+    /// On a graceful shutdown the demo traffic stops first, then the server drains, then the
+    /// background services stop — credentials stay fresh while the last streams finish. A
+    /// background service that ends on its own does not take the server down.
+    func serviceGroup() -> ServiceGroup {
+        var services = background.map { entry in
+            ServiceGroupConfiguration.ServiceConfiguration(
+                service: entry.service, successTerminationBehavior: .ignore, serviceName: entry.name)
+        }
+        services.append(.init(service: app, serviceName: "http server"))
+        if let demoTraffic {
+            services.append(.init(service: demoTraffic, successTerminationBehavior: .ignore, serviceName: "demo traffic"))
+        }
+        return ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [], logger: service.logger))
+    }
+
+    /// Cleans up after the service group has stopped. Waits for the demo upstream to stop:
     /// a process that exits while that server is still tearing itself down can crash on the way
     /// out (`--demo serve --port BUSY` did, about half the time).
     func cleanUp() async {
-        for task in backgroundTasks { task.cancel() }
         demoTask?.cancel()
         _ = await demoTask?.result
         await service.shutdown()
     }
 
-    /// The usage ledger's recorder, or nil when `ledger.enabled` is false. A database that cannot be
-    /// opened gives a recorder that counts every row as failed: the proxy serves regardless.
-    /// DEMO mode records into a file of its own, so simulated traffic never mixes with real spend.
-    static func openLedger(settings: ProxySettings, environment: [String: String], hub: EventHub, logger: Logger)
-        -> LedgerRecorder?
+    /// The usage ledger's recorder (nil when `ledger.enabled` is false) and the Responses store
+    /// (nil when `responses.store` is false), sharing one state database opened once. A database
+    /// that cannot be opened gives a recorder that counts every row as failed and a store that
+    /// keeps nothing: the proxy serves regardless. DEMO mode uses a file of its own, so simulated
+    /// traffic never mixes with real spend or real conversations.
+    static func openState(settings: ProxySettings, environment: [String: String], hub: EventHub, logger: Logger)
+        -> (LedgerRecorder?, ResponseArchive?)
     {
-        guard settings.ledger.enabled else { return nil }
+        guard settings.ledger.enabled || settings.responses.store else { return (nil, nil) }
         var path = StateDatabasePath.resolve(configured: settings.ledger.path, environment: environment)
         if settings.demo { path = StateDatabasePath.demoVariant(of: path) }
+        let database: StateDatabase?
+        var openError: String?
         do {
-            let database = try StateDatabase(path: path)
-            logger.debug("usage ledger: \(path)")
-            return LedgerRecorder(database: database, path: path, hub: hub, logger: logger)
+            database = try StateDatabase(path: path)
+            logger.debug("state database: \(path)")
         } catch {
-            return LedgerRecorder(database: nil, path: path, openError: "\(error)", hub: hub, logger: logger)
+            database = nil
+            openError = "\(error)"
         }
+        let ledger = settings.ledger.enabled
+            ? LedgerRecorder(database: database, path: path, openError: openError, hub: hub, logger: logger) : nil
+        let responses = settings.responses.store
+            ? ResponseArchive(database: database, openError: openError, logger: logger) : nil
+        return (ledger, responses)
     }
 
     /// Turns a bind failure into the one-line error users need, with `hint` on a line of its own.

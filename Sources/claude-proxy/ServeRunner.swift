@@ -21,9 +21,7 @@ struct ServeRunner {
         reload.resume()
         defer { reload.cancel() }
         // Signals are ours, not the service group's: a second one must end the process at once.
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: runtime.app)], gracefulShutdownSignals: [], logger: runtime.service.logger))
+        let group = runtime.serviceGroup()
         let runTask = Task { try await group.run() }
         let coordinator = ShutdownCoordinator(
             service: runtime.service, grace: .seconds(runtime.settings.shutdownGraceSeconds),

@@ -10,8 +10,8 @@ enum DashboardFixtures {
         version: "0.1.0", listenURL: "http://127.0.0.1:3456", mode: .demo, serverStartedAt: start - 754, utcOffset: 0)
 
     static func info(_ id: String, model: String = "sonnet", upstreamModel: String = "claude-sonnet-4-5", stream: Bool = true,
-                     client: String = "127.0.0.1") -> RequestInfo {
-        RequestInfo(requestID: id, client: client, route: "/v1/chat/completions", requestedModel: model,
+                     client: String = "127.0.0.1", route: String = "chat") -> RequestInfo {
+        RequestInfo(requestID: id, client: client, route: route, requestedModel: model,
                     upstreamModel: upstreamModel, upstream: "anthropic", stream: stream)
     }
 
@@ -30,7 +30,7 @@ enum DashboardFixtures {
             upstream: "anthropic", kind: "demo_token", redactedID: "demo-…0001", expiresAt: start + 95,
             lastRefreshAt: start - 55, lastRefreshMs: 250, lastRefreshResult: "ok", nextRefreshAt: start + 65,
             state: .valid, message: "DEMO credential (simulated)")))
-        add(-60, .requestAccepted(info("cp_done000001", model: "haiku", upstreamModel: "claude-haiku-4-5", stream: false)))
+        add(-60, .requestAccepted(info("cp_done000001", model: "haiku", upstreamModel: "claude-haiku-4-5", stream: false, route: "completions")))
         add(-59, .upstreamAttempt(requestID: "cp_done000001", attempt: 1, upstream: "anthropic"))
         add(-58, .finished(RequestOutcome(requestID: "cp_done000001", status: 200, stopReason: "end_turn", finishReason: "stop",
                                           usage: usage(1200, 48), durationMs: 1450, upstreamRequestID: "req_011CUdemo01")))
@@ -42,7 +42,7 @@ enum DashboardFixtures {
         add(-39.2, .delta(requestID: "cp_tools00002", delta: .toolArguments(index: 0, fragment: "\"Lisbon\"}")))
         add(-38, .finished(RequestOutcome(requestID: "cp_tools00002", status: 200, stopReason: "tool_use", finishReason: "tool_calls",
                                           usage: usage(880, 64), durationMs: 2010, upstreamRequestID: "req_011CUdemo02")))
-        add(-30, .requestAccepted(info("cp_retry00003")))
+        add(-30, .requestAccepted(info("cp_retry00003", route: "messages")))
         add(-29.9, .retrying(requestID: "cp_retry00003", attempt: 1, status: 529, delayMs: 800, reason: "overloaded_error"))
         add(-29, .upstreamAttempt(requestID: "cp_retry00003", attempt: 2, upstream: "anthropic"))
         add(-28.5, .firstToken(requestID: "cp_retry00003", milliseconds: 1500))
@@ -52,7 +52,7 @@ enum DashboardFixtures {
         add(-20, .requestAccepted(info("cp_error00004", model: "gpt-4o", stream: false)))
         add(-19.9, .failed(RequestFailure(requestID: "cp_error00004", status: 400, errorType: "invalid_request_error",
                                           message: "fake bad request", upstreamRequestID: "req_011CUdemo04", durationMs: 90)))
-        add(-5, .requestAccepted(info("cp_think00005", model: "opus", upstreamModel: "claude-opus-4-5")))
+        add(-5, .requestAccepted(info("cp_think00005", model: "opus", upstreamModel: "claude-opus-4-5", route: "responses")))
         add(-4.2, .firstToken(requestID: "cp_think00005", milliseconds: 800))
         add(-4.1, .delta(requestID: "cp_think00005", delta: .reasoning("The user wants a budget trip; start with the old town.")))
         add(-3, .delta(requestID: "cp_think00005", delta: .text("Day one: walk Alfama and ride tram 28 early, before the crowds. ")))

@@ -17,6 +17,13 @@ import Testing
         #expect(JSONWriter.string(value) == #"{"z":1,"a":2,"m":3}"#)
     }
 
+    @Test(arguments: ["plain", "quote\" back\\slash", "line\nfeed\ttab\r", "bell\u{07}nul\u{00}", "é 🌍"])
+    func quotedStringsAreWhatTheWriterWritesAndParseBack(text: String) throws {
+        let quoted = JSONWriter.quoted(text)
+        #expect(quoted == JSONWriter.string(.string(text)))
+        #expect(try JSONParser.parse(quoted).stringValue == text)
+    }
+
     @Test func decodesEscapesAndSurrogatePairs() throws {
         let value = try JSONParser.parse(#""tab\tquote\"emoji\ud83d\ude00""#)
         #expect(value.stringValue == "tab\tquote\"emoji😀")

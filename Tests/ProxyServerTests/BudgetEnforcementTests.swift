@@ -13,8 +13,8 @@ import Testing
 
     static func start(budgets: [BudgetRule], eventDelay: Duration = .zero) async throws -> ProxyHarness {
         let harness = try await ProxyHarness.start(eventDelay: eventDelay)
-        let model = try harness.service.catalog.snapshot.resolve("sonnet").get().upstreamID
-        var settings = harness.service.settings.snapshot
+        let model = try harness.service.runtime.current.catalog.resolve("sonnet").get().upstreamID
+        var settings = harness.service.runtime.current.settings
         settings.budgets = budgets
         settings.prices = ModelPrices(overrides: [model: price])
         try harness.service.apply(settings)
@@ -86,7 +86,7 @@ import Testing
         let everyone = try #require(harness.service.budgets.statuses.first { $0.name == "everyone" })
         #expect(everyone.level == .spent)
 
-        var settings = harness.service.settings.snapshot
+        var settings = harness.service.runtime.current.settings
         settings.budgets = [BudgetRule(name: "all", period: .day, limitUSD: 0.01)]
         try harness.service.apply(settings)
         harness.service.budgets.seed(name: "all", spentUSD: 0.02)

@@ -17,7 +17,7 @@ import Testing
     @Test func requestsAreCountedByRouteModelAndStatusWithTokensAndLatencies() async throws {
         let harness = try await ProxyHarness.start()
         defer { Task { await harness.stop() } }
-        let model = try harness.service.catalog.snapshot.resolve("sonnet").get().upstreamID
+        let model = try harness.service.runtime.current.catalog.resolve("sonnet").get().upstreamID
 
         let plain = try await harness.post("/v1/chat/completions", chatBody("hello"))
         let streamed = try await harness.post("/v1/chat/completions", chatBody("hello", stream: true))
@@ -122,7 +122,7 @@ import Testing
         #expect(metrics.value(Name.budgetRemaining, ["budget": "daily"]) == 5 - spent)
         #expect(metrics.value(Name.budgetLimit, ["budget": "daily"]) == 5)
 
-        var settings = harness.service.settings.snapshot
+        var settings = harness.service.runtime.current.settings
         settings.budgets = []
         try harness.service.apply(settings)
         let after = try await Self.scrape(harness)

@@ -31,8 +31,12 @@ final class ProxyHarness: Sendable {
 
     /// - Parameter ledgerPath: records every request in a usage ledger at this path (opened as
     ///   `claude-proxy serve` opens it: a file that cannot be opened gives a recorder that counts failures).
+    /// - Parameter responsesPath: keeps Responses API responses in a store at this path.
+    /// - Parameter environment: what the credential lookup sees (e.g. AWS keys for a Bedrock upstream).
     static func start(
-        eventDelay: Duration = .zero, ledgerPath: String? = nil, configure: @Sendable (inout ProxySettings) -> Void = { _ in }
+        eventDelay: Duration = .zero, ledgerPath: String? = nil, responsesPath: String? = nil,
+        environment: [String: String] = [:],
+        configure: @Sendable (inout ProxySettings) -> Void = { _ in }
     ) async throws -> ProxyHarness {
         var options = FakeAnthropicOptions()
         options.eventDelay = eventDelay
@@ -59,7 +63,11 @@ final class ProxyHarness: Sendable {
                 return LedgerRecorder(database: nil, path: path, openError: "\(error)", hub: hub, logger: logger)
             }
         }
-        let service = try ProxyService(settings: settings, logger: logger, hub: hub, ledger: ledger)
+        let responses = try responsesPath.map { path in
+            ResponseArchive(database: try StateDatabase(path: path), logger: logger)
+        }
+        let service = try ProxyService(
+            settings: settings, logger: logger, hub: hub, environment: environment, ledger: ledger, responses: responses)
         let refresher = ModelsRefresher(service: service)
         await refresher.refreshOnce()
         let (proxyPorts, proxyReady) = AsyncStream<Int>.makeStream()

@@ -23,7 +23,7 @@ import Testing
 
     @Test func reloadRemovingClientKeysOnAnOpenAddressIsRefusedAndKeysStayEnforced() async throws {
         let harness = try await ProxyHarness.start { $0.clientKeys = [.init(name: "bot", key: Self.key)] }
-        var unsafe = harness.service.settings.snapshot
+        var unsafe = harness.service.runtime.current.settings
         unsafe.host = "0.0.0.0"
         unsafe.clientKeys = []
         unsafe.identity = IdentitySettings(systemPrompt: "must not apply", mode: .replace)
@@ -33,7 +33,7 @@ import Testing
         let withoutKey = try await harness.post("/v1/chat/completions", chatBody("hi"))
         let withKey = try await harness.post(
             "/v1/chat/completions", chatBody("hi"), headers: [("authorization", "Bearer \(Self.key)")])
-        let running = harness.service.settings.snapshot
+        let running = harness.service.runtime.current.settings
         let events = await Self.history(harness.service.hub)
         await harness.stop()
         #expect(!result.ok)
@@ -47,7 +47,7 @@ import Testing
 
     @Test func aChangedListenAddressAppliesTheRestAndSaysItNeedsARestart() async throws {
         let harness = try await ProxyHarness.start()
-        let before = harness.service.settings.snapshot
+        let before = harness.service.runtime.current.settings
         var moved = before
         moved.port = 4567
         moved.host = "127.0.0.2"
@@ -55,7 +55,7 @@ import Testing
         let controller = ProxyController(
             service: harness.service, credentials: CredentialMonitor(service: harness.service), loadSettings: { [moved] in moved })
         let result = await controller.reload()
-        let after = harness.service.settings.snapshot
+        let after = harness.service.runtime.current.settings
         let events = await Self.history(harness.service.hub)
         await harness.stop()
         #expect(result.ok)

@@ -90,7 +90,7 @@ import Testing
 
     @Test func reloadedSettingsApplyToNewRequests() async throws {
         let harness = try await ProxyHarness.start()
-        var settings = harness.service.settings.snapshot
+        var settings = harness.service.runtime.current.settings
         settings.identity = IdentitySettings(systemPrompt: "You are Pi.", mode: .replace)
         try harness.service.apply(settings)
         _ = try await harness.post("/v1/chat/completions", chatBody("hi"))

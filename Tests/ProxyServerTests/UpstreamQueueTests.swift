@@ -97,7 +97,7 @@ import Testing
         let harness = try await Self.start(cap: 2, queueSeconds: 8)
         let held = try await Self.hold(2, on: harness)
         let subscription = harness.service.hub.subscribe(replay: false)
-        let gate = harness.service.client.admission(for: harness.service.pool.targets[0].baseURL, limit: 2)
+        let gate = harness.service.client.admission(for: harness.service.runtime.current.pool.targets[0].baseURL, limit: 2)
         let (leaver, _) = try await HeldStream.send(port: harness.proxyPort, body: chatBody("I will not wait", stream: true))
         let queuedID = await Self.firstEvent(subscription, within: 10) { if case .queued(let id) = $0 { id } else { nil } }
         #expect(queuedID != nil)
@@ -168,7 +168,7 @@ import Testing
         // The default cap of 512; slowly paced endless streams (cheap on a shared machine) and a
         // long queue time, so the 88 beyond the cap wait until the test frees slots for them.
         let harness = try await ProxyHarness.start(eventDelay: .milliseconds(500)) { $0.queueSeconds = 60 }
-        #expect(harness.service.settings.snapshot.maxUpstreamConnections == 512)
+        #expect(harness.service.runtime.current.settings.maxUpstreamConnections == 512)
         let subscription = harness.service.hub.subscribe(replay: false, bufferSize: 1 << 20)
         let eightyEightQueued = Task {
             let counter = Mutex(0)

@@ -2,7 +2,7 @@
 /// the terminal is narrow (higher `priority` goes first).
 struct RequestColumn: Equatable {
     enum Field: Equatable {
-        case time, client, model, stream, state, elapsed, ttft, tokens, rate, stop
+        case time, client, api, model, stream, state, elapsed, ttft, tokens, rate, stop
     }
 
     var field: Field
@@ -16,6 +16,7 @@ struct RequestColumn: Equatable {
     static let all: [RequestColumn] = [
         RequestColumn(field: .time, title: "time", width: 8, priority: 0),
         RequestColumn(field: .client, title: "client", width: 10, priority: 1),
+        RequestColumn(field: .api, title: "api", width: 11, priority: 2),
         RequestColumn(field: .model, title: "model", width: 18, priority: 0, flexible: true),
         RequestColumn(field: .stream, title: "str", width: 3, priority: 2),
         RequestColumn(field: .state, title: "state", width: 9, priority: 0),
@@ -25,6 +26,12 @@ struct RequestColumn: Equatable {
         RequestColumn(field: .rate, title: "tok/s", width: 6, priority: 3, alignRight: true),
         RequestColumn(field: .stop, title: "stop", width: 12, priority: 3),
     ]
+
+    /// The `api` column's text: the dialect the client spoke (`chat`, `responses`, `messages`,
+    /// `completions`; `count` for token counting), or the path of a refused request.
+    static func apiLabel(_ route: String) -> String {
+        route == "count_tokens" ? "count" : route
+    }
 
     /// The columns that fit `width` (one space between columns), the flexible one widened
     /// to use the rest; on very wide screens the client and stop columns grow too.

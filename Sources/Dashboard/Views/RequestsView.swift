@@ -62,6 +62,8 @@ struct RequestsView {
             return (DisplayFormat.clock(record.acceptedAt, utcOffset: state.context.utcOffset), CellStyle(.muted))
         case .client:
             return (record.info.client, .normal)
+        case .api:
+            return (RequestColumn.apiLabel(record.info.route), CellStyle(.muted))
         case .model:
             let info = record.info
             let model = info.requestedModel == info.upstreamModel || info.upstreamModel.isEmpty

@@ -41,6 +41,14 @@ public enum JSONWriter {
         String(decoding: bytes(value), as: UTF8.self)
     }
 
+    /// `string` as a quoted, escaped JSON string literal (for hand-assembled event lines).
+    public static func quoted(_ string: String) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(string.utf8.count + 2)
+        writeString(string, into: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
     static func writeNumber(_ number: Double, into output: inout [UInt8]) {
         if !number.isFinite {
             output.append(contentsOf: "null".utf8)

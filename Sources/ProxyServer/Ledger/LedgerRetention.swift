@@ -1,10 +1,11 @@
 import Foundation
 import Logging
 import ProxyStore
+import ServiceLifecycle
 
 /// Deletes ledger rows older than `ledger.retentionDays`: once shortly after start, then hourly,
-/// in the background until cancelled.
-public struct LedgerRetention: Sendable {
+/// in the background until a graceful shutdown (or cancellation). A service.
+public struct LedgerRetention: Service {
     public let store: LedgerStore
     public let retentionDays: Int
     public let logger: Logger
@@ -31,6 +32,11 @@ public struct LedgerRetention: Sendable {
     }
 
     public func run() async {
+        let retention = self
+        await cancelWhenGracefulShutdown { await retention.pruneHourly() }
+    }
+
+    private func pruneHourly() async {
         // Not at the very start: start-up stays quick, and a restart loop does not prune in a loop.
         try? await Task.sleep(for: .seconds(60))
         while !Task.isCancelled {

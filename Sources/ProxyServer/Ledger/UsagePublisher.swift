@@ -2,12 +2,15 @@ import Foundation
 import Logging
 import ProxyCore
 import ProxyStore
+import ServiceLifecycle
 
 /// Reads the ledger every few seconds into a `UsageSnapshot` (today, this month, the last 14
 /// days, today by model and by client, the budgets) and publishes it as a `usage` event while
 /// anyone listens, so an embedded and an attached dashboard show the same figures. Also seeds
 /// the budgets' spend from the ledger at start and after a reload changed them.
-public final class UsagePublisher: Sendable {
+///
+/// A service: runs until a graceful shutdown (or cancellation).
+public final class UsagePublisher: Service {
     let service: ProxyService
     let queries: LedgerQueries
     let interval: Duration
@@ -21,6 +24,10 @@ public final class UsagePublisher: Sendable {
     }
 
     public func run() async {
+        await cancelWhenGracefulShutdown { await self.publishPeriodically() }
+    }
+
+    private func publishPeriodically() async {
         var seededRules: [BudgetRule]?
         while !Task.isCancelled {
             let rules = service.budgets.rules
@@ -42,15 +49,8 @@ public final class UsagePublisher: Sendable {
     /// Sets each budget's spend in its current period from the ledger.
     public func seedBudgets(now: Date = Date()) async {
         for rule in service.budgets.rules {
-            let window = rule.window(containing: now)
-            let client: String? =
-                switch rule.scope {
-                case .global: nil
-                case .client(let name): name
-                }
             do {
-                let totals = try await queries.totals(LedgerPeriod(from: window.start, until: window.end), client: client)
-                service.budgets.seed(name: rule.name, spentUSD: totals.costUSD)
+                service.budgets.seed(name: rule.name, spentUSD: try await queries.spent(rule, now: now))
             } catch {
                 service.warn("budget '\(rule.name)': could not read its spend from the ledger (\(error)); it counts from zero")
             }

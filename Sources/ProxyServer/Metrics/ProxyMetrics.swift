@@ -103,7 +103,7 @@ public final class ProxyMetrics: Sendable {
     public func scrape(_ service: ProxyService) async -> [UInt8] {
         var values: [ScrapedKey: Double] = [:]
         let now = Date().timeIntervalSince1970
-        for target in service.pool.targets {
+        for target in service.runtime.current.pool.targets {
             if let expiresAt = await target.cache?.status.expiresAt {
                 values[ScrapedKey(name: Name.credentialExpiry, label: target.upstream.name)] = expiresAt - now
             }

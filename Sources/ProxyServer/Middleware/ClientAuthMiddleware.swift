@@ -12,7 +12,7 @@ struct ClientAuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        let keys = service.settings.snapshot.clientKeys
+        let keys = service.snapshot(for: context).settings.clientKeys
         guard !keys.isEmpty, !OpenRoutes.isOpen(method: request.method, path: request.uri.path) else {
             return try await next(request, context)
         }

@@ -18,7 +18,7 @@ struct AdminRoutes: Sendable {
         guard address == "127.0.0.1" || address == "::1" || address.hasPrefix("127.") || address == "::ffff:127.0.0.1" else {
             throw ProxyError(kind: .permission, status: 403, message: "The admin routes only answer clients on this machine.")
         }
-        if let token = service.settings.snapshot.adminToken {
+        if let token = service.snapshot(for: context).settings.adminToken {
             let presented = request.headers[.authorization].map { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : $0 } ?? ""
             guard ConstantTime.equals(token, presented) else {
                 throw ProxyError(

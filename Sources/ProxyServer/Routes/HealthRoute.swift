@@ -11,10 +11,11 @@ struct HealthRoute: Sendable {
     let modelsState: ModelsRefresher
 
     func handle(_ request: Request, context: ProxyRequestContext) async throws -> Response {
-        let settings = service.settings.snapshot
+        let snapshot = service.snapshot(for: context)
+        let settings = snapshot.settings
         let refresh = await modelsState.status
         var upstreams: [JSONValue] = []
-        for target in service.pool.targets {
+        for target in snapshot.pool.targets {
             var upstream = JSONObject()
             upstream["name"] = .string(target.upstream.name)
             upstream["kind"] = .string(target.upstream.kind.name)
@@ -40,7 +41,7 @@ struct HealthRoute: Sendable {
         body["demo"] = .bool(settings.demo)
         body["uptime_seconds"] = JSONValue(Int(Date().timeIntervalSince(service.startedAt)))
         body["upstreams"] = .array(upstreams)
-        body["models"] = JSONValue(service.catalog.snapshot.liveModels.count)
+        body["models"] = JSONValue(snapshot.catalog.liveModels.count)
         body["budgets"] = .array(service.budgets.statuses.map(EventWireFormat.budgetJSON))
         body["ledger"] = Self.ledger(service.ledger)
         var headers = HTTPFields()

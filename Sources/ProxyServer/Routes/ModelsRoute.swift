@@ -9,7 +9,7 @@ struct ModelsRoute: Sendable {
     let service: ProxyService
 
     func list(_ request: Request, context: ProxyRequestContext) async throws -> Response {
-        let catalog = service.catalog.snapshot
+        let catalog = service.snapshot(for: context).catalog
         let data = catalog.listing().map { entry in entryJSON(id: entry.id, info: entry.info, catalog: catalog) }
         let body: JSONValue = ["object": "list", "data": .array(data)]
         return json(body)
@@ -17,7 +17,7 @@ struct ModelsRoute: Sendable {
 
     func get(_ request: Request, context: ProxyRequestContext) async throws -> Response {
         let id = context.parameters.getCatchAll().joined(separator: "/")
-        let catalog = service.catalog.snapshot
+        let catalog = service.snapshot(for: context).catalog
         let resolution = try catalog.resolve(id).get()
         return json(entryJSON(id: id, info: resolution.info, catalog: catalog))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import ProxyCore
+import ServiceLifecycle
 
 /// Keeps the credentials pane current and runs the dashboard's refresh command.
 ///
@@ -7,7 +8,9 @@ import ProxyCore
 /// them on a timer (so `valid` turns into `expiring` while no request comes in) and forwards `f`
 /// to every cache. In demo mode the credential is a simulated short-lived token that counts down
 /// and refreshes itself ahead of expiry, so the countdown and `f` can be seen working.
-public actor CredentialMonitor {
+///
+/// A service: runs until a graceful shutdown (or cancellation).
+public actor CredentialMonitor: Service {
     static let demoLifetime: Double = 150
     static let demoRefreshAhead: Double = 30
 
@@ -21,14 +24,18 @@ public actor CredentialMonitor {
         self.service = service
     }
 
-    /// Publishes the current state now and keeps the demo credential alive until cancelled.
-    public func run() async {
-        let settings = service.settings.snapshot
-        guard settings.demo else {
+    /// Publishes the current state now and keeps the demo credential alive until a graceful
+    /// shutdown or cancellation.
+    public nonisolated func run() async {
+        await cancelWhenGracefulShutdown { await self.monitor() }
+    }
+
+    private func monitor() async {
+        guard service.runtime.current.settings.demo else {
             // Real credentials publish their own changes; this timer turns `valid` into
             // `expiring` on screen while no request comes in.
             while !Task.isCancelled {
-                await service.pool.publishStatuses()
+                await service.runtime.current.pool.publishStatuses()
                 try? await Task.sleep(for: .seconds(5))
             }
             return
@@ -45,9 +52,9 @@ public actor CredentialMonitor {
 
     /// Runs the refresh path now (the dashboard's `f`, `POST /admin/refresh`).
     public func refreshNow() async -> CommandResult {
-        let settings = service.settings.snapshot
+        let settings = service.runtime.current.settings
         guard settings.demo else {
-            let result = await service.pool.refreshAll()
+            let result = await service.runtime.current.pool.refreshAll()
             service.hub.publish(.log(level: result.ok ? .info : .error, message: "refresh: \(result.message)"))
             return result
         }
@@ -66,7 +73,7 @@ public actor CredentialMonitor {
     }
 
     private func publish() {
-        service.hub.publish(.credential(demoStatus(service.settings.snapshot)))
+        service.hub.publish(.credential(demoStatus(service.runtime.current.settings)))
     }
 
     private func demoStatus(_ settings: ProxySettings) -> CredentialStatus {

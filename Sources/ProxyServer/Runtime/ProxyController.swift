@@ -28,7 +28,7 @@ public final class ProxyController: ProxyControl {
             result = CommandResult(ok: true, message: message)
             service.logger.notice("\(result.message)")
         } catch {
-            let message = "reload rejected, running configuration unchanged: \(Redactor.scrub("\(error)", secrets: service.settings.snapshot.secrets))"
+            let message = "reload rejected, running configuration unchanged: \(Redactor.scrub("\(error)", secrets: service.runtime.current.settings.secrets))"
             result = CommandResult(ok: false, message: message)
             service.logger.error("\(message)")
         }

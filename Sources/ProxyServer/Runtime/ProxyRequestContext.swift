@@ -9,6 +9,9 @@ public struct ProxyRequestContext: RequestContext {
     public let remoteAddress: String
     /// Whether the request's events have been published yet (see `ErrorMiddleware`).
     public let tracking = RequestTracking()
+    /// The configuration this request is served with, taken once when it arrived
+    /// (`RuntimeSnapshotMiddleware`); use `ProxyService.snapshot(for:)` to read it.
+    public var snapshot: RuntimeSnapshot?
     /// The client key's name once authenticated, for logs and the dashboard. Kept in `tracking`
     /// so the outermost middleware sees what the key check found further in.
     public var clientName: String? {

@@ -73,8 +73,10 @@ struct UpstreamSender: Sendable {
         to target: UpstreamPool.Target
     ) async -> TargetResult {
         let policy = RetryPolicy(settings: settings.retries)
-        let (url, targetBody) = UpstreamRoute.request(
-            operation, kind: target.upstream.kind, baseURL: target.baseURL, body: body, stream: stream)
+        let (url, targetBody) =
+            target.upstream.kind.isBedrock
+            ? BedrockRequest.route(operation, target: target, body: body, stream: stream, clientHeaders: clientHeaders)
+            : UpstreamRoute.request(operation, kind: target.upstream.kind, baseURL: target.baseURL, body: body, stream: stream)
         let bytes = JSONWriter.bytes(.object(targetBody))
         let metrics = tracker.metrics?.metrics
         let name = target.upstream.name
@@ -111,11 +113,18 @@ struct UpstreamSender: Sendable {
             }
             var headers = credential?.headers ?? []
             if target.upstream.kind == .anthropic { headers = AnthropicClient.anthropicHeaders(headers) }
-            headers += clientHeaders
+            let bedrock = target.upstream.kind.isBedrock
+            // Bedrock takes the client's betas in the body; its headers are signed, exactly as sent.
+            if !bedrock { headers += clientHeaders }
             do {
-                var response = try await client.post(
-                    url: url, body: bytes, headers: headers, stream: stream,
-                    firstByteTimeout: settings.timeouts.firstByteDeadline(stream: stream))
+                let timeout = settings.timeouts.firstByteDeadline(stream: stream)
+                var response =
+                    bedrock
+                    ? try await client.postExact(
+                        url: url, body: bytes,
+                        headers: BedrockRequest.headers(url: url, body: bytes, credential: credential, target: target),
+                        firstByteTimeout: timeout)
+                    : try await client.post(url: url, body: bytes, headers: headers, stream: stream, firstByteTimeout: timeout)
                 response.slot = slot
                 if (200..<300).contains(response.status) {
                     return .done(.success(response, upstream: target.upstream.name))
@@ -123,7 +132,11 @@ struct UpstreamSender: Sendable {
                 // Reading the error body to its end gives the slot back (also when it fails).
                 let errorBody = (try? await response.collect(limit: 1 << 20)) ?? []
                 metrics?.upstreamError(upstream: name, type: .of(status: response.status))
-                if response.status == 401, let cache = target.cache, let credential, !refreshedAfter401 {
+                let credentialRejected =
+                    response.status == 401
+                    || bedrock && response.status == 403
+                        && BedrockErrorMapper.isCredentialRejection(BedrockErrorMapper.errorType(headers: response.headers))
+                if credentialRejected, let cache = target.cache, let credential, !refreshedAfter401 {
                     // The token may have been revoked or rotated: refresh once and try again.
                     refreshedAfter401 = true
                     await cache.invalidate(rejected: credential)
@@ -132,9 +145,12 @@ struct UpstreamSender: Sendable {
                     continue
                 }
                 let retryAfter = RetryPolicy.header("retry-after", in: response.headers).flatMap { Double($0) }
-                let error = UpstreamErrorMapper.map(
-                    status: response.status, body: errorBody, requestID: response.requestID,
-                    retryAfterSeconds: retryAfter.map { Int($0.rounded(.up)) })
+                let error =
+                    bedrock
+                    ? BedrockRequest.error(response, body: errorBody, target: target, model: body["model"]?.stringValue)
+                    : UpstreamErrorMapper.map(
+                        status: response.status, body: errorBody, requestID: response.requestID,
+                        retryAfterSeconds: retryAfter.map { Int($0.rounded(.up)) })
                 if policy.shouldRetry(status: response.status, headers: response.headers, body: errorBody, attempt: attempt) {
                     let delay = policy.delay(headers: response.headers, attempt: attempt, jitter: Double.random(in: 0...1))
                     tracker.retrying(attempt: attemptNumber, status: response.status, delayMs: Int(delay * 1000), reason: error.message)
@@ -144,7 +160,9 @@ struct UpstreamSender: Sendable {
                     continue
                 }
                 let outcome = Outcome.failure(error, headers: response.headers)
-                let failsOver = response.status >= 500 || response.status == 401 || response.status == 403 && error.code == "credential_not_permitted"
+                let failsOver =
+                    response.status >= 500 || response.status == 401 || response.status == 403 && error.code == "credential_not_permitted"
+                    || bedrock && (credentialRejected || error.code == "permission_denied")
                 return failsOver ? .failover(outcome, reason: "HTTP \(response.status): \(error.message)") : .done(outcome)
             } catch {
                 slot.release()
