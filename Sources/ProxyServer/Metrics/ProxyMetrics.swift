@@ -101,23 +101,33 @@ public final class ProxyMetrics: Sendable {
 
     /// The whole exposition, with the scrape-time figures of `service` read now.
     public func scrape(_ service: ProxyService) async -> [UInt8] {
-        var values: [ScrapedKey: Double] = [:]
-        let now = Date().timeIntervalSince1970
+        var expiries: [(upstream: String, expiresAt: Double)] = []
         for target in service.runtime.current.pool.targets {
-            if let expiresAt = await target.cache?.status.expiresAt {
-                values[ScrapedKey(name: Name.credentialExpiry, label: target.upstream.name)] = expiresAt - now
-            }
+            if let expiresAt = await target.cache?.status.expiresAt { expiries.append((target.upstream.name, expiresAt)) }
         }
-        for budget in service.budgets.statuses {
+        return exposition(
+            credentialExpiries: expiries, budgets: service.budgets.statuses, droppedEvents: service.hub.droppedEvents,
+            now: Date().timeIntervalSince1970)
+    }
+
+    /// The exposition with these scrape-time figures: each expiring credential's expiry (Unix
+    /// seconds), the budgets as they stand, and the hub's total of dropped events.
+    func exposition(
+        credentialExpiries: [(upstream: String, expiresAt: Double)], budgets: [BudgetStatus], droppedEvents: Int, now: Double
+    ) -> [UInt8] {
+        var values: [ScrapedKey: Double] = [:]
+        for (upstream, expiresAt) in credentialExpiries {
+            values[ScrapedKey(name: Name.credentialExpiry, label: upstream)] = expiresAt - now
+        }
+        for budget in budgets {
             values[ScrapedKey(name: Name.budgetSpent, label: budget.name)] = budget.spentUSD
             values[ScrapedKey(name: Name.budgetRemaining, label: budget.name)] = budget.remainingUSD
             values[ScrapedKey(name: Name.budgetLimit, label: budget.name)] = budget.limitUSD
         }
         updateScraped(values)
-        let dropped = service.hub.droppedEvents
         let delta = droppedSeen.withLock { seen -> Int in
-            defer { seen = max(seen, dropped) }
-            return max(0, dropped - seen)
+            defer { seen = max(seen, droppedEvents) }
+            return max(0, droppedEvents - seen)
         }
         if delta > 0 { eventsDropped.increment(by: delta) }
         return backend.exposition()
