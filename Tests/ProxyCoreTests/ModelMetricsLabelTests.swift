@@ -4,7 +4,8 @@ import Testing
 /// The model label of request metrics stays within what the catalog knows.
 @Suite struct ModelMetricsLabelTests {
     static let live = ModelInfo(id: "claude-sonnet-4-6", displayName: "Claude Sonnet 4.6", created: 1_700_000_000)
-    static let catalog = ModelCatalog(aliases: ["sonnet": "family:sonnet", "House": "claude-house-1"], liveModels: [live])
+    static let catalog = ModelCatalog(
+        aliases: ["sonnet": "family:sonnet", "House": "claude-house-1"], liveModels: [live])
 
     @Test func anAliasIsLabelledWithTheModelItResolvedTo() throws {
         let resolution = try Self.catalog.resolve("sonnet").get()

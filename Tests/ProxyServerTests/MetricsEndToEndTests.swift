@@ -23,15 +23,20 @@ import Testing
         let streamed = try await harness.post("/v1/chat/completions", chatBody("hello", stream: true))
         let refusedUpstream = try await harness.post("/v1/chat/completions", chatBody("[[scenario:bad-400]] x"))
         let unknownModel = try await harness.post("/v1/chat/completions", chatBody("x", model: "no-such-model"))
-        let cached = try await harness.post("/v1/messages", #"{"model":"sonnet","max_tokens":50,"messages":[{"role":"user","content":"[[scenario:cache]] hi"}]}"#)
-        let statuses: [Int] = [plain.status, streamed.status, refusedUpstream.status, unknownModel.status, cached.status]
+        let cached = try await harness.post(
+            "/v1/messages",
+            #"{"model":"sonnet","max_tokens":50,"messages":[{"role":"user","content":"[[scenario:cache]] hi"}]}"#)
+        let statuses: [Int] = [
+            plain.status, streamed.status, refusedUpstream.status, unknownModel.status, cached.status,
+        ]
         #expect(statuses == [200, 200, 400, 404, 200])
 
         let metrics = try await Self.scrape(harness)
         let chat = ["route": "chat", "model": model]
         #expect(metrics.value(Name.requests, chat.merging(["status": "200"]) { $1 }) == 2)
         #expect(metrics.value(Name.requests, chat.merging(["status": "400"]) { $1 }) == 1)
-        #expect(metrics.value(Name.requests, ["route": "chat", "model": ProxyMetrics.noModelLabel, "status": "404"]) == 1)
+        #expect(
+            metrics.value(Name.requests, ["route": "chat", "model": ProxyMetrics.noModelLabel, "status": "404"]) == 1)
         #expect(metrics.value(Name.requests, ["route": "messages", "model": model, "status": "200"]) == 1)
         #expect(metrics.types[Name.requests] == "counter")
 
@@ -43,11 +48,13 @@ import Testing
 
         let plainUsage = parse(plain.body)["usage"]
         let streamedUsage = ssePayloads(streamed.body).map(parse).last { $0["usage"]?.objectValue != nil }?["usage"]
-        let completion = (plainUsage?["completion_tokens"]?.intValue ?? 0) + (streamedUsage?["completion_tokens"]?.intValue ?? 0)
+        let completion =
+            (plainUsage?["completion_tokens"]?.intValue ?? 0) + (streamedUsage?["completion_tokens"]?.intValue ?? 0)
         let cachedUsage = parse(cached.body)["usage"]
         #expect(completion > 0)
-        #expect(metrics.value(Name.tokens, ["model": model, "kind": "output"])
-            == Double(completion + (cachedUsage?["output_tokens"]?.intValue ?? 0)))
+        #expect(
+            metrics.value(Name.tokens, ["model": model, "kind": "output"])
+                == Double(completion + (cachedUsage?["output_tokens"]?.intValue ?? 0)))
         #expect(metrics.value(Name.tokens, ["model": model, "kind": "cache_read"]) == 2000)
         #expect(metrics.value(Name.tokens, ["model": model, "kind": "cache_write"]) == 1000)
         #expect((metrics.value(Name.tokens, ["model": model, "kind": "input"]) ?? 0) > 0)
@@ -81,8 +88,12 @@ import Testing
         let harness = try await ProxyHarness.start { settings in
             let fake = settings.upstream
             settings.upstreams = [
-                .init(name: "primary", baseURL: "http://127.0.0.1:\(dead)", apiKey: "sk-ant-primary-key-000000", credentialSource: "test", priority: 10),
-                .init(name: "backup", baseURL: fake.baseURL, apiKey: ProxyHarness.upstreamKey, credentialSource: "test", priority: 1),
+                .init(
+                    name: "primary", baseURL: "http://127.0.0.1:\(dead)", apiKey: "sk-ant-primary-key-000000",
+                    credentialSource: "test", priority: 10),
+                .init(
+                    name: "backup", baseURL: fake.baseURL, apiKey: ProxyHarness.upstreamKey, credentialSource: "test",
+                    priority: 1),
             ]
             settings.retries.maxRetries = 1
         }
@@ -102,7 +113,8 @@ import Testing
         let anonymous = try await harness.get("/metrics")
         #expect(anonymous.status == 401)
         #expect(anonymous.body.contains("missing_api_key"))
-        #expect(try await harness.get("/metrics", headers: [("authorization", "Bearer wrong-key-000000000")]).status == 401)
+        #expect(
+            try await harness.get("/metrics", headers: [("authorization", "Bearer wrong-key-000000000")]).status == 401)
         #expect(try await harness.get("//metrics").status == 401)
         let scraped = try await harness.get("/metrics", headers: [("authorization", "Bearer \(key)")])
         #expect(scraped.status == 200)
@@ -114,7 +126,8 @@ import Testing
         let harness = try await BudgetEnforcementTests.start(
             budgets: [BudgetRule(name: "daily", period: .day, limitUSD: 5, timeZone: TimeZone(identifier: "UTC")!)])
         defer { Task { await harness.stop() } }
-        #expect(try await harness.post("/v1/chat/completions", BudgetEnforcementTests.body(stream: false)).status == 200)
+        #expect(
+            try await harness.post("/v1/chat/completions", BudgetEnforcementTests.body(stream: false)).status == 200)
         let spent = try #require(harness.service.budgets.statuses.first?.spentUSD)
         #expect(spent > 0)
         let metrics = try await Self.scrape(harness)
@@ -133,7 +146,8 @@ import Testing
     @Test func activeStreamsCountsTheStreamsBeingServedNow() async throws {
         let harness = try await ProxyHarness.start()
         defer { Task { await harness.stop() } }
-        let held = try await HeldStream.open(port: harness.proxyPort, body: chatBody("[[scenario:slow]] hold", stream: true))
+        let held = try await HeldStream.open(
+            port: harness.proxyPort, body: chatBody("[[scenario:slow]] hold", stream: true))
         #expect(try await Self.scrape(harness).value(Name.activeStreams) == 1)
         await held.close()
         var open: Double?
@@ -150,7 +164,12 @@ import Testing
     @Test func eachServiceCountsOnlyItsOwnRequests() async throws {
         let first = try await ProxyHarness.start()
         let second = try await ProxyHarness.start()
-        defer { Task { await first.stop(); await second.stop() } }
+        defer {
+            Task {
+                await first.stop()
+                await second.stop()
+            }
+        }
         _ = try await first.post("/v1/chat/completions", chatBody("one"))
         _ = try await first.post("/v1/chat/completions", chatBody("two"))
         _ = try await second.post("/v1/chat/completions", chatBody("three"))

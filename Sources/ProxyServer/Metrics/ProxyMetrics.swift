@@ -69,8 +69,6 @@ public final class ProxyMetrics: Sendable {
         eventsDropped = Counter(label: Name.eventsDropped, factory: backend.factory)
     }
 
-    var factory: any MetricsFactory { backend.factory }
-
     /// The handlers of one route and model, made the first time they are asked for.
     func handles(route: String, model: String) -> RequestHandles {
         let key = RouteModel(route: route, model: model)
@@ -91,8 +89,11 @@ public final class ProxyMetrics: Sendable {
 
     /// One failed attempt at an upstream (retried or not), by `UpstreamErrorType`.
     func upstreamError(upstream: String, type: UpstreamErrorType) {
-        Counter(label: Name.upstreamErrors, dimensions: [("upstream", upstream), ("type", type.rawValue)], factory: backend.factory)
-            .increment()
+        Counter(
+            label: Name.upstreamErrors, dimensions: [("upstream", upstream), ("type", type.rawValue)],
+            factory: backend.factory
+        )
+        .increment()
     }
 
     func failover(from: String, to: String) {
@@ -103,7 +104,9 @@ public final class ProxyMetrics: Sendable {
     public func scrape(_ service: ProxyService) async -> [UInt8] {
         var expiries: [(upstream: String, expiresAt: Double)] = []
         for target in service.runtime.current.pool.targets {
-            if let expiresAt = await target.cache?.status.expiresAt { expiries.append((target.upstream.name, expiresAt)) }
+            if let expiresAt = await target.cache?.status.expiresAt {
+                expiries.append((target.upstream.name, expiresAt))
+            }
         }
         return exposition(
             credentialExpiries: expiries, budgets: service.budgets.statuses, droppedEvents: service.hub.droppedEvents,
@@ -113,7 +116,8 @@ public final class ProxyMetrics: Sendable {
     /// The exposition with these scrape-time figures: each expiring credential's expiry (Unix
     /// seconds), the budgets as they stand, and the hub's total of dropped events.
     func exposition(
-        credentialExpiries: [(upstream: String, expiresAt: Double)], budgets: [BudgetStatus], droppedEvents: Int, now: Double
+        credentialExpiries: [(upstream: String, expiresAt: Double)], budgets: [BudgetStatus], droppedEvents: Int,
+        now: Double
     ) -> [UInt8] {
         var values: [ScrapedKey: Double] = [:]
         for (upstream, expiresAt) in credentialExpiries {
@@ -142,7 +146,8 @@ public final class ProxyMetrics: Sendable {
             }
             for (key, value) in values {
                 let labelName = key.name == Name.credentialExpiry ? "upstream" : "budget"
-                let gauge = gauges[key] ?? Gauge(label: key.name, dimensions: [(labelName, key.label)], factory: factory)
+                let gauge =
+                    gauges[key] ?? Gauge(label: key.name, dimensions: [(labelName, key.label)], factory: factory)
                 gauges[key] = gauge
                 gauge.record(value)
             }
@@ -184,7 +189,8 @@ final class RequestHandles: Sendable {
         let counter = byStatus.withLock { table in
             if let counter = table[status] { return counter }
             let counter = Counter(
-                label: ProxyMetrics.Name.requests, dimensions: [("route", route), ("model", model), ("status", String(status))],
+                label: ProxyMetrics.Name.requests,
+                dimensions: [("route", route), ("model", model), ("status", String(status))],
                 factory: factory)
             table[status] = counter
             return counter

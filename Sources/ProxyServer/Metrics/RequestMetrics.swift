@@ -33,11 +33,13 @@ final class RequestMetrics: Sendable {
     /// before being accepted is counted under `fallbackRoute` with no model.
     func end(status: Int, usage: Usage = Usage(), fallbackRoute: String = "other") {
         let elapsed = ContinuousClock.now - started
-        guard let handles = state.withLock({ state -> RequestHandles?? in
-            if state.ended { return nil }
-            state.ended = true
-            return .some(state.handles)
-        }) else { return }
+        guard
+            let handles = state.withLock({ state -> RequestHandles?? in
+                if state.ended { return nil }
+                state.ended = true
+                return .some(state.handles)
+            })
+        else { return }
         (handles ?? metrics.handles(route: fallbackRoute, model: ProxyMetrics.noModelLabel))
             .ended(status: status, elapsed: elapsed, usage: usage)
     }
