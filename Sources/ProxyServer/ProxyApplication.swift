@@ -11,12 +11,13 @@ public enum ProxyApplication {
     ) -> some ApplicationProtocol {
         let settings = service.runtime.current.settings
         let router = Router(context: ProxyRequestContext.self)
-        router.add(middleware: ErrorMiddleware(hub: service.hub, ledger: service.ledger))
+        router.add(middleware: ErrorMiddleware(hub: service.hub, ledger: service.ledger, metrics: service.metrics))
         router.add(middleware: RuntimeSnapshotMiddleware(runtime: service.runtime))
         router.add(middleware: ClientAuthMiddleware(service: service))
 
         let health = HealthRoute(service: service, modelsState: refresher)
         router.get("/health", use: health.handle)
+        router.get("/metrics", use: MetricsRoute(service: service).handle)
         let models = ModelsRoute(service: service)
         router.get("/v1/models", use: models.list)
         router.get("/v1/models/**", use: models.get)
@@ -85,7 +86,7 @@ enum UnsupportedRoute {
             message: "Unknown route \(Redactor.truncate(method, limit: 20)) \(Redactor.truncate(path)). This proxy serves "
                 + "POST /v1/chat/completions, POST /v1/responses, GET and DELETE /v1/responses/{id}, "
                 + "POST /v1/completions, POST /v1/messages, "
-                + "POST /v1/messages/count_tokens, GET /v1/models, GET /v1/models/{id} and GET /health.",
+                + "POST /v1/messages/count_tokens, GET /v1/models, GET /v1/models/{id}, GET /health and GET /metrics.",
             code: "unknown_url")
     }
 }

@@ -25,6 +25,8 @@ public final class EventHub: Sendable {
         var usage: ProxyEvent?
         /// Set by `closeAll()`: later subscriptions (other than kept-open ones) end at once.
         var closed = false
+        /// Events a full subscriber buffer dropped, over all subscribers, since the start.
+        var dropped = 0
     }
 
     private struct Subscriber {
@@ -46,6 +48,9 @@ public final class EventHub: Sendable {
     /// Whether anyone is listening; lets callers skip building expensive events.
     public var hasSubscribers: Bool { state.withLock { !$0.subscribers.isEmpty } }
 
+    /// How many events full subscriber buffers have dropped since the start (for `/metrics`).
+    public var droppedEvents: Int { state.withLock { $0.dropped } }
+
     public func publish(_ kind: ProxyEvent.Kind) {
         let time = clock()
         state.withLock { state in
@@ -65,7 +70,7 @@ public final class EventHub: Sendable {
             for subscriber in state.subscribers.values {
                 // A full buffer drops its oldest event; the subscription sees the gap in
                 // sequence numbers and reports it as a `dropped` marker.
-                subscriber.continuation.yield(event)
+                if case .dropped = subscriber.continuation.yield(event) { state.dropped += 1 }
             }
         }
     }

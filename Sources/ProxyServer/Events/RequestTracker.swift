@@ -17,10 +17,12 @@ struct RequestTracker: Sendable {
     let ledger: LedgerDraft?
     /// The request's claim on its budgets, booked when it ends; nil without budgets.
     let budget: BudgetSlot?
+    /// The request's counters and timers for `GET /metrics`; nil without metrics.
+    let metrics: RequestMetrics?
 
     init(
         hub: EventHub, logger: Logger? = nil, tracking: RequestTracking? = nil, ledger: LedgerRecorder? = nil,
-        prices: ModelPrices = ModelPrices(), budget: BudgetSlot? = nil
+        prices: ModelPrices = ModelPrices(), budget: BudgetSlot? = nil, metrics: ProxyMetrics? = nil
     ) {
         self.hub = hub
         self.logger = logger
@@ -32,6 +34,9 @@ struct RequestTracker: Sendable {
         let draft = ledger.map { LedgerDraft(recorder: $0, prices: prices, started: started) }
         self.ledger = draft
         tracking?.ledger = draft
+        let requestMetrics = metrics.map { RequestMetrics(metrics: $0, started: started) }
+        self.metrics = requestMetrics
+        tracking?.metrics = requestMetrics
     }
 
     /// One random draw per request (the system generator is a syscall per call), base-36 encoded.
@@ -44,9 +49,11 @@ struct RequestTracker: Sendable {
         return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
     }
 
-    func accepted(_ info: RequestInfo) {
+    /// `modelLabel`: the request's model as metrics label it (`ModelCatalog.metricsLabel(for:)`).
+    func accepted(_ info: RequestInfo, modelLabel: String) {
         tracking?.markTracked()
         ledger?.accepted(info)
+        metrics?.accepted(route: info.route, model: modelLabel)
         hub.publish(.requestAccepted(info))
     }
 
@@ -67,6 +74,7 @@ struct RequestTracker: Sendable {
     func firstToken() {
         let milliseconds = elapsedMs
         ledger?.firstToken(milliseconds: milliseconds)
+        metrics?.firstToken()
         hub.publish(.firstToken(requestID: requestID, milliseconds: milliseconds))
     }
 
@@ -89,6 +97,7 @@ struct RequestTracker: Sendable {
         let durationMs = elapsedMs
         budget?.settle(usage)
         ledger?.end(status: 200, errorType: nil, usage: usage, latencyMs: durationMs)
+        metrics?.end(status: 200, usage: usage)
         hub.publish(
             .finished(
                 RequestOutcome(
@@ -102,6 +111,7 @@ struct RequestTracker: Sendable {
         let durationMs = elapsedMs
         budget?.settle(usage)
         ledger?.end(status: error.status, errorType: errorType, usage: usage, latencyMs: durationMs)
+        metrics?.end(status: error.status, usage: usage)
         logger?.log(
             level: error.status >= 500 ? .error : .warning,
             "request \(requestID) failed: \(error.status) \(errorType): \(Redactor.truncate(error.message, limit: 200))",
@@ -117,6 +127,7 @@ struct RequestTracker: Sendable {
     func clientDisconnected(usage: Usage = Usage()) {
         budget?.settle(usage)
         ledger?.end(status: 499, errorType: UpstreamSender.clientGone.code, usage: usage, latencyMs: elapsedMs)
+        metrics?.end(status: 499, usage: usage)
         hub.publish(.clientDisconnected(requestID: requestID))
     }
 }

@@ -13,10 +13,13 @@ struct ErrorMiddleware: RouterMiddleware {
     typealias Context = ProxyRequestContext
     let hub: EventHub?
     let ledger: LedgerRecorder?
+    /// Counts the refused `/v1` requests in `claude_proxy_requests_total`.
+    let metrics: ProxyMetrics?
 
-    init(hub: EventHub? = nil, ledger: LedgerRecorder? = nil) {
+    init(hub: EventHub? = nil, ledger: LedgerRecorder? = nil, metrics: ProxyMetrics? = nil) {
         self.hub = hub
         self.ledger = ledger
+        self.metrics = metrics
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
@@ -56,9 +59,13 @@ struct ErrorMiddleware: RouterMiddleware {
         let errorType = error.code ?? error.kind.rawValue
         if context.tracking.isTracked {
             context.tracking.ledger?.end(status: error.status, errorType: errorType, usage: Usage(), latencyMs: durationMs)
+            context.tracking.metrics?.end(status: error.status)
             return
         }
-        guard Self.isAPIPath(request.uri.path), hub != nil || ledger != nil else { return }
+        guard Self.isAPIPath(request.uri.path) else { return }
+        metrics?.handles(route: Self.metricsRoute(request.uri.path), model: ProxyMetrics.noModelLabel)
+            .ended(status: error.status, elapsed: elapsed, usage: Usage())
+        guard hub != nil || ledger != nil else { return }
         let path = request.uri.path
         let info = RequestInfo(
             requestID: RequestTracker.makeID(), client: context.clientName ?? context.remoteAddress,
@@ -87,6 +94,13 @@ struct ErrorMiddleware: RouterMiddleware {
         case "/v1/completions": "completions"
         default: String(path.prefix(80))
         }
+    }
+
+    /// The route label of a refused request: a served route's name, else `other` (a client's
+    /// made-up path must not become a label).
+    static func metricsRoute(_ path: String) -> String {
+        let route = route(path)
+        return route.hasPrefix("/") ? "other" : route
     }
 
     /// `/v1` and below, however many slashes separate the segments (the router matches them all).

@@ -20,7 +20,8 @@ struct DialectRoute<D: Dialect>: Sendable {
         let budgets = service.budgets
         let tracker = RequestTracker(
             hub: service.hub, logger: service.logger, tracking: context.tracking, ledger: service.ledger,
-            prices: settings.prices, budget: budgets.isEmpty ? nil : BudgetSlot(prices: settings.prices))
+            prices: settings.prices, budget: budgets.isEmpty ? nil : BudgetSlot(prices: settings.prices),
+            metrics: service.metrics)
         let client = context.clientName ?? context.remoteAddress
         // A refusal thrown here is published as a failed row by ErrorMiddleware (context.tracking).
         let buffer = try await RequestBodyReader.collect(request, limit: settings.maxBodyBytes)
@@ -64,7 +65,8 @@ struct DialectRoute<D: Dialect>: Sendable {
         tracker.accepted(
             RequestInfo(
                 requestID: tracker.requestID, client: client, route: dialect.name, requestedModel: translated.model.requested,
-                upstreamModel: translated.model.upstreamID, upstream: pool.targets[0].upstream.name, stream: translated.stream))
+                upstreamModel: translated.model.upstreamID, upstream: pool.targets[0].upstream.name, stream: translated.stream),
+            modelLabel: catalog.metricsLabel(for: translated.model))
         if service.hub.hasSubscribers {
             tracker.inspection(
                 InspectionBuilder.make(

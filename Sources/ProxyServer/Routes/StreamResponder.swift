@@ -23,6 +23,8 @@ struct StreamResponder<Translator: StreamTranslating>: Sendable {
         let body = ResponseBody { writer in
             // The upstream slot is held while the stream runs and given back however it ends.
             defer { upstream.release() }
+            tracker.metrics?.streamOpened()
+            defer { tracker.metrics?.streamClosed() }
             var pipeline = StreamPipeline(
                 translator: translator, framing: upstream.isAmazonEventStream ? .bedrockEventStream : .serverSentEvents)
             var upstreamBytes = upstream.body.makeAsyncIterator()

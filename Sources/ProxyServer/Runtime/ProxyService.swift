@@ -17,6 +17,8 @@ public final class ProxyService: Sendable {
     public let budgets: BudgetGate
     /// Where each finished request's row goes; nil when the ledger is off.
     public let ledger: LedgerRecorder?
+    /// The counters, histograms and gauges `GET /metrics` serves; this service's own registry.
+    public let metrics: ProxyMetrics
     /// Serialises reloads, so each one is checked against, and builds on, the one before.
     private let reloading = Mutex(())
     /// The Responses store; nil when `responses.store` is off.
@@ -35,6 +37,7 @@ public final class ProxyService: Sendable {
         self.hub = hub
         budgets = BudgetGate(rules: settings.budgets, hub: hub, logger: logger)
         self.ledger = ledger
+        metrics = ProxyMetrics()
         self.responses = responses
         self.environment = environment
         let resolver = resolver ?? SecretResolver(environment: environment, readFile: { path in

@@ -11,6 +11,7 @@ public final class RequestTracking: Sendable {
         var requestedModel: String?
         var client: String?
         var ledger: LedgerDraft?
+        var metrics: RequestMetrics?
     }
 
     private let state = Mutex(State())
@@ -35,6 +36,12 @@ public final class RequestTracking: Sendable {
     var ledger: LedgerDraft? {
         get { state.withLock { $0.ledger } }
         set { state.withLock { $0.ledger = newValue } }
+    }
+
+    /// The request's metrics, so the outermost middleware can count it with the status it answered.
+    var metrics: RequestMetrics? {
+        get { state.withLock { $0.metrics } }
+        set { state.withLock { $0.metrics = newValue } }
     }
 
     func markTracked() {

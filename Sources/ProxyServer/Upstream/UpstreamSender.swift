@@ -58,6 +58,7 @@ struct UpstreamSender: Sendable {
                 last = outcome
                 if index + 1 < pool.targets.count {
                     let next = pool.targets[index + 1].upstream.name
+                    tracker.metrics?.metrics.failover(from: target.upstream.name, to: next)
                     let message = "failing over from \(target.upstream.name) to \(next): \(reason)"
                     logger.warning("\(message)")
                     hub.publish(.log(level: .warning, message: message))
@@ -82,6 +83,8 @@ struct UpstreamSender: Sendable {
                 clientHeaders: clientHeaders)
         let url = prepared.url
         let bytes = JSONWriter.bytes(.object(prepared.body))
+        let metrics = tracker.metrics?.metrics
+        let name = target.upstream.name
         var attempt = 0
         var refreshedAfter401 = false
         var attemptNumber = 0
@@ -95,6 +98,7 @@ struct UpstreamSender: Sendable {
             case .admitted(let admitted): slot = admitted
             case .cancelled: return .done(.failure(Self.clientGone, headers: []))
             case .queueFull(let limit):
+                metrics?.upstreamError(upstream: name, type: .queueFull)
                 let failure = Self.queueFull(target.upstream.name, limit: limit, waited: settings.queueSeconds)
                 return .failover(.failure(failure, headers: []), reason: "all \(limit) connections are busy")
             }
@@ -105,6 +109,7 @@ struct UpstreamSender: Sendable {
                 if credential == nil { credential = try await target.cache?.credential() }
             } catch {
                 slot.release()
+                metrics?.upstreamError(upstream: name, type: .credential)
                 let message = CredentialError.wrapping(error).message
                 let failure = ProxyError(
                     kind: .authentication, status: 502, message: "\(target.upstream.name): \(message)",
@@ -129,6 +134,7 @@ struct UpstreamSender: Sendable {
                 }
                 // Reading the error body to its end gives the slot back (also when it fails).
                 let errorBody = (try? await response.collect(limit: 1 << 20)) ?? []
+                metrics?.upstreamError(upstream: name, type: .of(status: response.status))
                 let credentialRejected =
                     response.status == 401
                     || bedrock && response.status == 403
@@ -138,6 +144,7 @@ struct UpstreamSender: Sendable {
                     refreshedAfter401 = true
                     await cache.invalidate(rejected: credential)
                     tracker.retrying(attempt: attemptNumber, status: 401, delayMs: 0, reason: "credential rejected; refreshing it")
+                    metrics?.retry(upstream: name, cause: "credential_refresh")
                     continue
                 }
                 let retryAfter = RetryPolicy.header("retry-after", in: response.headers).flatMap { Double($0) }
@@ -150,6 +157,7 @@ struct UpstreamSender: Sendable {
                 if policy.shouldRetry(status: response.status, headers: response.headers, body: errorBody, attempt: attempt) {
                     let delay = policy.delay(headers: response.headers, attempt: attempt, jitter: Double.random(in: 0...1))
                     tracker.retrying(attempt: attemptNumber, status: response.status, delayMs: Int(delay * 1000), reason: error.message)
+                    metrics?.retry(upstream: name, cause: String(response.status))
                     attempt += 1
                     try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
                     continue
@@ -166,9 +174,11 @@ struct UpstreamSender: Sendable {
                 // A silent upstream is tried once more at most: each wait is a whole deadline.
                 let timedOut = AnthropicClient.isFirstByteTimeout(error)
                 if timedOut { firstByteTimeouts += 1 }
+                metrics?.upstreamError(upstream: name, type: timedOut ? .timeout : .connection)
                 if firstByteTimeouts < 2, policy.shouldRetry(status: nil, headers: [], body: [], attempt: attempt) {
                     let delay = policy.delay(headers: [], attempt: attempt, jitter: Double.random(in: 0...1))
                     tracker.retrying(attempt: attemptNumber, status: nil, delayMs: Int(delay * 1000), reason: "\(error)")
+                    metrics?.retry(upstream: name, cause: timedOut ? "timeout" : "connection")
                     attempt += 1
                     try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
                     continue
