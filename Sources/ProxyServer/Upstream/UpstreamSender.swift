@@ -123,12 +123,12 @@ struct UpstreamSender: Sendable {
                     tracker.retrying(attempt: attemptNumber, status: 401, delayMs: 0, reason: "credential rejected; refreshing it")
                     continue
                 }
-                let retryAfter = RetryPolicy.header("retry-after", in: response.headers).flatMap { Double($0) }
-                let error = UpstreamErrorMapper.map(
-                    status: response.status, body: errorBody, requestID: response.requestID,
-                    retryAfterSeconds: retryAfter.map { Int($0.rounded(.up)) })
-                if policy.shouldRetry(status: response.status, headers: response.headers, body: errorBody, attempt: attempt) {
-                    let delay = policy.delay(headers: response.headers, attempt: attempt, jitter: Double.random(in: 0...1))
+                let failure = UpstreamFailure(
+                    status: response.status, headers: response.headers, body: errorBody, requestID: response.requestID)
+                let error = UpstreamErrorMapper.map(failure)
+                if policy.shouldRetry(failure, attempt: attempt) {
+                    let delay = policy.delay(
+                        retryAfter: failure.retryAfterSeconds, attempt: attempt, jitter: Double.random(in: 0...1))
                     tracker.retrying(attempt: attemptNumber, status: response.status, delayMs: Int(delay * 1000), reason: error.message)
                     attempt += 1
                     try? await Task.sleep(for: .milliseconds(Int(delay * 1000)))
