@@ -57,6 +57,8 @@ let package = Package(
             dependencies: [
                 "ProxyCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // Verifies the SigV4 signatures of its Bedrock routes.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]),

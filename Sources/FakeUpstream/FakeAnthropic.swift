@@ -13,6 +13,10 @@ import Hummingbird
 /// bodies are validated like the real API. Every `/v1` response carries `request-id:
 /// req_fake_<n>` and the `anthropic-ratelimit-*` headers.
 ///
+/// The same server also plays Amazon Bedrock (``FakeBedrock``): `POST /model/{id}/invoke`,
+/// `/invoke-with-response-stream` (an event stream), `/count-tokens`, `GET /foundation-models` and
+/// `GET /inference-profiles`, authenticated by SigV4 or a Bedrock API key.
+///
 /// A `[[scenario:NAME]]` or `[[scenario:NAME:KEY]]` marker in the last user message selects
 /// the answer: `thinking`, `tools`, `fail-529-once`, `fail-500-once`, `fail-429-once`,
 /// `fail-529`, `spend-limit`, `auth-401`, `forbidden-403`, `bad-400`, `too-large-413`,

@@ -10,6 +10,12 @@ public struct FakeAnthropicOptions: Sendable {
     /// for, a tool call when tools are offered, and natural pacing (30–60 ms per delta) when
     /// `eventDelay` is zero.
     public var demo: Bool = false
+    /// Bedrock routes (`/model/{id}/invoke…`, `/foundation-models`, `/inference-profiles`): the AWS
+    /// key pair whose SigV4 signatures are accepted (AWS's documented example keys by default),
+    /// and the Bedrock API key accepted as `Bearer`.
+    public var bedrockAccessKeyID = "AKIDEXAMPLE"
+    public var bedrockSecretAccessKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+    public var bedrockAPIKey = "bedrock-api-key-fake-0001"
 
     public init() {}
 }

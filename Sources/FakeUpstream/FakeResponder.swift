@@ -43,6 +43,9 @@ struct FakeResponder: HTTPResponder {
         _ request: Request, path: String, body: [UInt8], number: Int, requestID: String, channel: any Channel
     ) async throws(FakeAPIError) -> Response {
         let method = request.method
+        if FakeBedrock.handles(path) {
+            return await FakeBedrock(fake: fake, planner: planner).respond(request, path: path, body: body, number: number)
+        }
         if let vertex = VertexPath(path) {
             return try await self.vertex(vertex, request, body: body, number: number, requestID: requestID, channel: channel)
         }

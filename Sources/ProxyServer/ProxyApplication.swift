@@ -22,8 +22,13 @@ public enum ProxyApplication {
         router.get("/v1/models/**", use: models.get)
         let chat = DialectRoute(service: service, dialect: ChatDialect())
         router.post("/v1/chat/completions", use: chat.handle)
-        let responses = DialectRoute(service: service, dialect: ResponsesDialect())
+        let responses = DialectRoute(
+            service: service, dialect: ResponsesDialect(storing: service.responses != nil),
+            keeping: ResponsesKeeping(archive: service.responses))
         router.post("/v1/responses", use: responses.handle)
+        let stored = StoredResponsesRoute(archive: service.responses)
+        router.get("/v1/responses/:id", use: stored.get)
+        router.delete("/v1/responses/:id", use: stored.delete)
         let messages = DialectRoute(service: service, dialect: MessagesDialect())
         router.post("/v1/messages", use: messages.handle)
         let countTokens = DialectRoute(service: service, dialect: MessagesDialect(operation: .countTokens))
@@ -78,7 +83,8 @@ enum UnsupportedRoute {
         return ProxyError(
             kind: .notFound, status: 404,
             message: "Unknown route \(Redactor.truncate(method, limit: 20)) \(Redactor.truncate(path)). This proxy serves "
-                + "POST /v1/chat/completions, POST /v1/responses, POST /v1/completions, POST /v1/messages, "
+                + "POST /v1/chat/completions, POST /v1/responses, GET and DELETE /v1/responses/{id}, "
+                + "POST /v1/completions, POST /v1/messages, "
                 + "POST /v1/messages/count_tokens, GET /v1/models, GET /v1/models/{id} and GET /health.",
             code: "unknown_url")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ProxyCore
 
 /// The ledger's read side, shared by `claude-proxy usage`, the dashboard and budgets: plain
 /// structs out, periods as half-open `[from, until)` ranges (nil: unbounded).
@@ -32,6 +33,25 @@ public struct LedgerQueries: Sendable {
     }
 
     /// Totals over `period`, optionally for one client only.
+    /// What `rule`'s scope spent (known prices only) in the rule's period containing `now`.
+    public func spent(_ rule: BudgetRule, now: Date) async throws -> Double {
+        let window = rule.window(containing: now)
+        let client: String? =
+            switch rule.scope {
+            case .global: nil
+            case .client(let name): name
+            }
+        return try await totals(LedgerPeriod(from: window.start, until: window.end), client: client).costUSD
+    }
+
+    /// The budgets as they stand at `now` from the ledger alone (nothing in flight): what
+    /// `claude-proxy usage` shows while or after the service runs.
+    public func budgetStatuses(_ rules: [BudgetRule], now: Date) async throws -> [BudgetStatus] {
+        var book = BudgetBook(rules: rules, now: now)
+        for rule in rules { book.seed(name: rule.name, spentUSD: try await spent(rule, now: now), now: now) }
+        return book.statuses(now: now)
+    }
+
     public func totals(_ period: LedgerPeriod, client: String? = nil) async throws -> LedgerTotals {
         var (condition, arguments) = Self.condition(period)
         if let client {

@@ -13,13 +13,20 @@ public struct LedgerReport: Sendable {
     public var periodLabel: String
     public var period: LedgerPeriod
     public var timeZone: TimeZone
+    /// The configured budgets with what their current periods have spent (each in its own period,
+    /// which need not be the report's); empty when none are configured.
+    public var budgets: [BudgetStatus]
 
-    public init(groups: [LedgerGroup], grouping: LedgerGrouping, periodLabel: String, period: LedgerPeriod, timeZone: TimeZone) {
+    public init(
+        groups: [LedgerGroup], grouping: LedgerGrouping, periodLabel: String, period: LedgerPeriod, timeZone: TimeZone,
+        budgets: [BudgetStatus] = []
+    ) {
         self.groups = groups
         self.grouping = grouping
         self.periodLabel = periodLabel
         self.period = period
         self.timeZone = timeZone
+        self.budgets = budgets
     }
 
     /// The zone's name as people write it: Linux's Foundation calls UTC `GMT`.
@@ -59,6 +66,32 @@ public struct LedgerReport: Sendable {
             output += "+? \(total.unpricedRequests) request\(total.unpricedRequests == 1 ? "" : "s") used a model without a "
                 + "known price: cost unknown, not included (set `prices` in the config)\n"
         }
+        return output + budgetTable()
+    }
+
+    /// The budgets under the usage table: each in its current period, whatever period the report covers.
+    public func budgetTable() -> String {
+        guard !budgets.isEmpty else { return "" }
+        var lines: [[String]] = [["BUDGET", "SCOPE", "PERIOD", "SPENT", "LIMIT", "USED", "ACTION", "STATE", "RESETS (UTC)"]]
+        for status in budgets {
+            lines.append([
+                status.name, status.scope, status.period.rawValue, BudgetFormat.usd(status.spentUSD),
+                BudgetFormat.usd(status.limitUSD), "\(Int((status.fraction * 100).rounded(.down))) %",
+                status.action.rawValue, status.level.rawValue, BudgetFormat.time(status.resetsAt),
+            ])
+        }
+        var widths = [Int](repeating: 0, count: lines[0].count)
+        for line in lines {
+            for (column, cell) in line.enumerated() { widths[column] = max(widths[column], cell.count) }
+        }
+        let numeric: Set<Int> = [3, 4, 5]
+        var output = "\nbudgets (their current periods)\n"
+        for line in lines {
+            output += line.enumerated().map { column, cell in
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                return numeric.contains(column) ? padding + cell : cell + padding
+            }.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
+        }
         return output
     }
 
@@ -96,6 +129,7 @@ public struct LedgerReport: Sendable {
         var totalObject = JSONObject()
         for (name, value) in Self.fields(total) { totalObject[name] = value }
         root["total"] = .object(totalObject)
+        root["budgets"] = .array(budgets.map(EventWireFormat.budgetJSON))
         return JSONWriter.string(.object(root)) + "\n"
     }
 
@@ -138,5 +172,13 @@ public struct LedgerReport: Sendable {
         formatter.timeZone = timeZone
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)
+    }
+}
+
+extension String {
+    fileprivate func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
     }
 }

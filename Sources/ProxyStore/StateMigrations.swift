@@ -8,6 +8,7 @@ public enum StateMigrations {
         var migrator = DatabaseMigrator()
         StateMetadataSchema.register(in: &migrator)
         LedgerSchema.register(in: &migrator)
+        ResponseStoreSchema.register(in: &migrator)
         return migrator
     }
 }

@@ -68,13 +68,21 @@ struct CheckCommand: AsyncParsableCommand {
             print("credential  FAIL  \(name): \(target.credentialKind) \(target.credentialID): \(Redactor.scrub("\(error)", secrets: secrets))")
             return true
         }
-        guard target.upstream.kind == .anthropic else {
+        if case .bedrock(let region) = target.upstream.kind {
+            // The identity that signs (the access key id, shortened) or the bearer key, and where it came from.
+            let identity = (try? await target.cache?.credential())?.aws.map {
+                "access key \($0.redactedAccessKeyID)\($0.sessionToken == nil ? "" : " (temporary)")"
+            }
+                ?? "Bedrock API key \(target.credentialID)"
+            print("bedrock     ok    \(name): region \(region), \(identity), source \(target.credentialSource)")
+        } else if target.upstream.kind != .anthropic {
             print("upstream    ok    \(name) \(target.baseURL): Vertex AI (no models endpoint; credential checked)")
             return false
         }
         do {
             let models = try await ModelsFetcher(client: service.client).fetch(target: target, timeoutSeconds: 15)
-            print("upstream    ok    \(name) \(target.baseURL): \(models.count) models")
+            let list = target.upstream.kind.isBedrock ? " (ListFoundationModels + ListInferenceProfiles)" : ""
+            print("upstream    ok    \(name) \(target.baseURL): \(models.count) models\(list)")
             return false
         } catch {
             print("upstream    FAIL  \(name) \(target.baseURL): \(Redactor.scrub("\(error)", secrets: secrets))")

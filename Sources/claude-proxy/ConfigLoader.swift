@@ -1,5 +1,6 @@
 import Foundation
 import ProxyCore
+import ProxyServer
 
 /// Finds, reads and resolves the configuration: flags > environment > file > defaults.
 struct ConfigLoader {
@@ -45,6 +46,7 @@ struct ConfigLoader {
         flags.port = options.port
         flags.demo = demo ?? options.demo
         flags.allowRemoteWithoutKeys = options.allowRemoteWithoutKeys
+        flags.awsProfileRegion = { AWSRegionResolver.region(environment: $0) }
         let settings = try ProxySettings.resolve(
             file: file, configPath: usedPath, environment: environment, flags: flags, resolver: secretResolver)
         return (settings, warnings)

@@ -54,12 +54,12 @@ struct ProxyRuntime {
                 settings.upstream.baseURL = "http://127.0.0.1:\(port)"
                 logger.notice("DEMO mode: answers come from the built-in simulated Claude, not from Anthropic")
             }
-            let ledger = openLedger(settings: settings, environment: loader.environment, hub: hub, logger: logger)
+            let (ledger, responses) = openState(settings: settings, environment: loader.environment, hub: hub, logger: logger)
             do {
                 do {
                     service = try ProxyService(
                         settings: settings, logger: logger, hub: hub, environment: loader.environment,
-                        resolver: loader.secretResolver, ledger: ledger)
+                        resolver: loader.secretResolver, ledger: ledger, responses: responses)
                 } catch {
                     await ledger?.close()
                     throw error
@@ -108,6 +108,11 @@ struct ProxyRuntime {
             background.append(("ledger retention", retention))
             background.append(("usage publisher", UsagePublisher(service: service, queries: LedgerQueries(database: database))))
         }
+        if let archive = service.responses, let store = archive.store {
+            let retention = ResponseRetention(
+                store: store, settings: settings.responses, logger: logger, keptBytes: { archive.takeKeptBytes() })
+            background.append(("responses retention", retention))
+        }
         let traffic = isDemo && demoTraffic
             ? DemoTrafficGenerator(host: host, ports: demoPorts, clientKey: settings.clientKeys.first?.key) : nil
         return ProxyRuntime(
@@ -140,22 +145,31 @@ struct ProxyRuntime {
         await service.shutdown()
     }
 
-    /// The usage ledger's recorder, or nil when `ledger.enabled` is false. A database that cannot be
-    /// opened gives a recorder that counts every row as failed: the proxy serves regardless.
-    /// DEMO mode records into a file of its own, so simulated traffic never mixes with real spend.
-    static func openLedger(settings: ProxySettings, environment: [String: String], hub: EventHub, logger: Logger)
-        -> LedgerRecorder?
+    /// The usage ledger's recorder (nil when `ledger.enabled` is false) and the Responses store
+    /// (nil when `responses.store` is false), sharing one state database opened once. A database
+    /// that cannot be opened gives a recorder that counts every row as failed and a store that
+    /// keeps nothing: the proxy serves regardless. DEMO mode uses a file of its own, so simulated
+    /// traffic never mixes with real spend or real conversations.
+    static func openState(settings: ProxySettings, environment: [String: String], hub: EventHub, logger: Logger)
+        -> (LedgerRecorder?, ResponseArchive?)
     {
-        guard settings.ledger.enabled else { return nil }
+        guard settings.ledger.enabled || settings.responses.store else { return (nil, nil) }
         var path = StateDatabasePath.resolve(configured: settings.ledger.path, environment: environment)
         if settings.demo { path = StateDatabasePath.demoVariant(of: path) }
+        let database: StateDatabase?
+        var openError: String?
         do {
-            let database = try StateDatabase(path: path)
-            logger.debug("usage ledger: \(path)")
-            return LedgerRecorder(database: database, path: path, hub: hub, logger: logger)
+            database = try StateDatabase(path: path)
+            logger.debug("state database: \(path)")
         } catch {
-            return LedgerRecorder(database: nil, path: path, openError: "\(error)", hub: hub, logger: logger)
+            database = nil
+            openError = "\(error)"
         }
+        let ledger = settings.ledger.enabled
+            ? LedgerRecorder(database: database, path: path, openError: openError, hub: hub, logger: logger) : nil
+        let responses = settings.responses.store
+            ? ResponseArchive(database: database, openError: openError, logger: logger) : nil
+        return (ledger, responses)
     }
 
     /// Turns a bind failure into the one-line error users need, with `hint` on a line of its own.

@@ -24,9 +24,9 @@ struct UsageCommand: AsyncParsableCommand {
     @Option(help: "Group by model, client, day or upstream (default model).") var by: LedgerGrouping = .model
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "Print CSV.") var csv = false
-    @Flag(help: "Read the ledger DEMO mode records into.") var demo = false
-    @Option(help: "Configuration file (default: $CLAUDE_PROXY_CONFIG or ~/.config/claude-proxy/config.json).")
-    var config: String?
+    /// `--config` (for `ledger.path` and `budgets`) and `--demo` (the ledger DEMO mode records into), shared
+    /// with the root command, which would otherwise take them first.
+    @OptionGroup var options: ServerOptions
     @Option(help: "The ledger file to read (overrides the config's ledger.path).") var ledger: String?
 
     func validate() throws {
@@ -44,15 +44,20 @@ struct UsageCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        var path = StateDatabasePath.resolve(configured: try ledger ?? configuredPath(environment), environment: environment)
-        if demo { path = StateDatabasePath.demoVariant(of: path) }
+        let configured = try configuredLedger(environment)
+        var path = StateDatabasePath.resolve(configured: ledger ?? configured.path, environment: environment)
+        if options.demo { path = StateDatabasePath.demoVariant(of: path) }
         let timeZone = TimeZone.current
         let (period, label) = selectedPeriod(now: Date(), timeZone: timeZone)
         var groups: [LedgerGroup] = []
+        let now = Date()
+        var emptyBook = BudgetBook(rules: configured.budgets, now: now)
+        var budgets = emptyBook.statuses(now: now)
         do {
             let queries = LedgerQueries(database: try StateDatabase(readingExisting: path))
             if try await queries.hasLedger() {
                 groups = try await queries.groups(period, by: by, timeZone: timeZone)
+                budgets = try await queries.budgetStatuses(configured.budgets, now: now)
             }
         } catch StateDatabaseError.missing {
             groups = []
@@ -60,33 +65,34 @@ struct UsageCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("claude-proxy: cannot read the usage ledger \(path): \(error)\n".utf8))
             throw ProxyExit.failure
         }
-        let report = LedgerReport(groups: groups, grouping: by, periodLabel: label, period: period, timeZone: timeZone)
+        let report = LedgerReport(
+            groups: groups, grouping: by, periodLabel: label, period: period, timeZone: timeZone, budgets: budgets)
         if json {
             print(report.json(), terminator: "")
         } else if csv {
             print(report.csv(), terminator: "")
         } else if groups.isEmpty {
             print("no usage recorded (\(label), \(path))")
+            print(report.budgetTable(), terminator: "")
         } else {
             print(report.table(), terminator: "")
         }
     }
 
-    /// `ledger.path` from the config file, read without resolving anything else (this command
-    /// needs none of the service's secrets).
-    func configuredPath(_ environment: [String: String]) throws -> String? {
-        var options = try ServerOptions.parse([])
-        options.config = config
+    /// `ledger.path` and the budgets from the config file, read without resolving anything else
+    /// (this command needs none of the service's secrets).
+    func configuredLedger(_ environment: [String: String]) throws -> (path: String?, budgets: [BudgetRule]) {
         let (file, explicit) = ConfigLoader(options: options, environment: environment).configPath
         guard let data = FileManager.default.contents(atPath: file) else {
             guard !explicit else {
                 FileHandle.standardError.write(Data("claude-proxy: configuration error: \(file): no such file\n".utf8))
                 throw ProxyExit.configError
             }
-            return nil
+            return (nil, [])
         }
         do {
-            return try ConfigFile.parse(Array(data), file: file).ledger?.path
+            let parsed = try ConfigFile.parse(Array(data), file: file)
+            return (parsed.ledger?.path, parsed.budgets)
         } catch {
             FileHandle.standardError.write(Data("claude-proxy: configuration error: \(error)\n".utf8))
             throw ProxyExit.configError

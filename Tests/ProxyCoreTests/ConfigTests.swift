@@ -173,5 +173,7 @@ import Testing
         #expect(file.aliases["smart"] == "family:opus")
         #expect(file.ledger?.retentionDays == 400)
         #expect(file.prices["claude-sonnet-4-5"] == ModelPrices.builtIn["claude-sonnet-4-5"])
+        #expect(file.budgets.map(\.name) == ["daily", "discord-bot", "heads-up"])
+        #expect(file.budgets[1].scope == .client("discord-bot"))
     }
 }

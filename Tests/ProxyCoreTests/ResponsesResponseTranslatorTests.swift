@@ -141,7 +141,9 @@ import Testing
 
     @Test func aStreamedResponseReplaysTheSameWay() throws {
         var pipeline = StreamPipeline(
-            translator: ResponsesStreamTranslator(responseID: "resp_abc", createdAt: 1, model: "gpt-x"))
+            translator: ResponsesStreamTranslator(
+                responseID: "resp_abc", createdAt: 1, model: "gpt-x",
+                echo: ResponsesStreamTranslatorTests.includingEncryptedReasoning))
         let bytes = pipeline.feed(Array(ResponsesStreamTranslatorTests.thinkingAndToolCall.utf8)).bytes
         let completed = try #require(ResponsesStreamTranslatorTests.events(bytes).last?["response"])
         var input: [JSONValue] = [json(#"{"role":"user","content":"What is pi?"}"#)]

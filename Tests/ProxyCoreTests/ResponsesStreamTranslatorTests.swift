@@ -174,8 +174,36 @@ import Testing
                 ))
     }
 
+    static var includingEncryptedReasoning: ResponsesRequestEcho {
+        var echo = ResponsesRequestEcho()
+        echo.include = ["reasoning.encrypted_content"]
+        return echo
+    }
+
+    @Test func encryptedReasoningReachesTheClientOnlyWhenIncludedButTheCompletedResponseKeepsIt() throws {
+        var pipeline = StreamPipeline(
+            translator: ResponsesStreamTranslator(responseID: "resp_abc", createdAt: 1, model: "gpt-x"))
+        let events = Self.events(pipeline.feed(Array(Self.thinkingAndToolCall.utf8)).bytes)
+        let reasoningDone = try #require(events.first { $0["type"] == "response.output_item.done" })
+        #expect(reasoningDone["item"]?["type"] == "reasoning")
+        #expect(reasoningDone["item"]?["encrypted_content"] == nil)
+        #expect(events.last?["response"]?["output"]?[0]?["encrypted_content"] == nil)
+        let kept = try #require(pipeline.translator.completedResponse)
+        let encrypted = try #require(kept["output"]?[0]?["encrypted_content"]?.stringValue)
+        #expect(EncryptedReasoning.decode(encrypted)?["signature"] == "sig-XYZ")
+        #expect(ResponseObject.withoutEncryptedReasoning(kept) == events.last?["response"])
+    }
+
+    @Test func aFailedStreamLeavesNothingToKeep() {
+        var pipeline = StreamPipeline(
+            translator: ResponsesStreamTranslator(responseID: "resp_abc", createdAt: 1, model: "gpt-x"))
+        _ = pipeline.feed(Array(Self.midStreamError.utf8))
+        #expect(pipeline.isFinished)
+        #expect(pipeline.translator.completedResponse == nil)
+    }
+
     @Test func thinkingAndAToolCallStreamAsReasoningThenFunctionCall() throws {
-        let run = Self.run(Self.thinkingAndToolCall, split: 5)
+        let run = Self.run(Self.thinkingAndToolCall, split: 5, echo: Self.includingEncryptedReasoning)
         let events = Self.events(run.bytes)
         #expect(
             Self.types(events) == [

@@ -31,10 +31,13 @@ final class ProxyHarness: Sendable {
 
     /// - Parameter ledgerPath: records every request in a usage ledger at this path (opened as
     ///   `claude-proxy serve` opens it: a file that cannot be opened gives a recorder that counts failures).
+    /// - Parameter responsesPath: keeps Responses API responses in a store at this path.
+    /// - Parameter environment: what the credential lookup sees (e.g. AWS keys for a Bedrock upstream).
     /// - Parameter fakeIsMetadataServer: the proxy finds the GCE metadata server (a `gce_metadata`
     ///   credential's token) on the fake (`GCE_METADATA_HOST`).
     static func start(
-        eventDelay: Duration = .zero, ledgerPath: String? = nil, fakeIsMetadataServer: Bool = false,
+        eventDelay: Duration = .zero, ledgerPath: String? = nil, responsesPath: String? = nil,
+        environment: [String: String] = [:], fakeIsMetadataServer: Bool = false,
         configure: @Sendable (inout ProxySettings) -> Void = { _ in }
     ) async throws -> ProxyHarness {
         var options = FakeAnthropicOptions()
@@ -62,8 +65,14 @@ final class ProxyHarness: Sendable {
                 return LedgerRecorder(database: nil, path: path, openError: "\(error)", hub: hub, logger: logger)
             }
         }
-        let service = try ProxyService(settings: settings, logger: logger, hub: hub,
-            environment: fakeIsMetadataServer ? ["GCE_METADATA_HOST": "127.0.0.1:\(fakePort)"] : [:], ledger: ledger)
+        let responses = try responsesPath.map { path in
+            ResponseArchive(database: try StateDatabase(path: path), logger: logger)
+        }
+        var credentialEnvironment = environment
+        if fakeIsMetadataServer { credentialEnvironment["GCE_METADATA_HOST"] = "127.0.0.1:\(fakePort)" }
+        let service = try ProxyService(
+            settings: settings, logger: logger, hub: hub, environment: credentialEnvironment, ledger: ledger,
+            responses: responses)
         let refresher = ModelsRefresher(service: service)
         await refresher.refreshOnce()
         let (proxyPorts, proxyReady) = AsyncStream<Int>.makeStream()

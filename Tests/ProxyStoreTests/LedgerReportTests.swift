@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+import ProxyCore
 @testable import ProxyStore
 
 /// `claude-proxy usage` output for fixed rows at a fixed clock: the exact text, so a change in
@@ -64,9 +65,33 @@ import Testing
         let json = try await Self.report(by: .upstream).json()
         #expect(
             json == #"""
-                {"period":{"label":"today, 2026-11-15","from":"2026-11-15T00:00:00Z","until":"2026-11-16T00:00:00Z","time_zone":"UTC"},"by":"upstream","groups":[{"key":"anthropic","requests":3,"errors":0,"input_tokens":7000,"output_tokens":1360,"cache_read_tokens":40000,"cache_write_tokens":2000,"thinking_tokens":64,"cost_usd":0.0294,"cost_complete":true,"unpriced_requests":0},{"key":"vertex","requests":1,"errors":0,"input_tokens":300,"output_tokens":80,"cache_read_tokens":0,"cache_write_tokens":0,"thinking_tokens":0,"cost_usd":0,"cost_complete":false,"unpriced_requests":1},{"key":"(none)","requests":1,"errors":1,"input_tokens":0,"output_tokens":0,"cache_read_tokens":0,"cache_write_tokens":0,"thinking_tokens":0,"cost_usd":0,"cost_complete":true,"unpriced_requests":0}],"total":{"requests":5,"errors":1,"input_tokens":7300,"output_tokens":1440,"cache_read_tokens":40000,"cache_write_tokens":2000,"thinking_tokens":64,"cost_usd":0.0294,"cost_complete":false,"unpriced_requests":1}}
+                {"period":{"label":"today, 2026-11-15","from":"2026-11-15T00:00:00Z","until":"2026-11-16T00:00:00Z","time_zone":"UTC"},"by":"upstream","groups":[{"key":"anthropic","requests":3,"errors":0,"input_tokens":7000,"output_tokens":1360,"cache_read_tokens":40000,"cache_write_tokens":2000,"thinking_tokens":64,"cost_usd":0.0294,"cost_complete":true,"unpriced_requests":0},{"key":"vertex","requests":1,"errors":0,"input_tokens":300,"output_tokens":80,"cache_read_tokens":0,"cache_write_tokens":0,"thinking_tokens":0,"cost_usd":0,"cost_complete":false,"unpriced_requests":1},{"key":"(none)","requests":1,"errors":1,"input_tokens":0,"output_tokens":0,"cache_read_tokens":0,"cache_write_tokens":0,"thinking_tokens":0,"cost_usd":0,"cost_complete":true,"unpriced_requests":0}],"total":{"requests":5,"errors":1,"input_tokens":7300,"output_tokens":1440,"cache_read_tokens":40000,"cache_write_tokens":2000,"thinking_tokens":64,"cost_usd":0.0294,"cost_complete":false,"unpriced_requests":1},"budgets":[]}
 
                 """#)
+    }
+
+    @Test func budgetsFollowTheTableEachInItsOwnPeriod() async throws {
+        var report = try await Self.report(by: .model)
+        report.budgets = [
+            BudgetStatus(
+                name: "daily", scope: "global", period: .day, action: .refuse, limitUSD: 0.02, spentUSD: 0.0294,
+                inFlightUSD: 0, periodStart: noon.addingTimeInterval(-43_200),
+                resetsAt: noon.addingTimeInterval(43_200)),
+            BudgetStatus(
+                name: "bot-month", scope: "client:discord-bot", period: .month, action: .warn, limitUSD: 10,
+                spentUSD: 8.5, inFlightUSD: 0, periodStart: noon, resetsAt: noon.addingTimeInterval(86_400 * 16)),
+        ]
+        #expect(
+            report.budgetTable() == """
+
+                budgets (their current periods)
+                BUDGET     SCOPE               PERIOD  SPENT   LIMIT   USED  ACTION  STATE    RESETS (UTC)
+                daily      global              day     $0.03   $0.02  147 %  refuse  spent    2026-11-16T00:00:00Z
+                bot-month  client:discord-bot  month   $8.50  $10.00   85 %  warn    nearing  2026-12-01T12:00:00Z
+
+                """)
+        #expect(report.table().hasSuffix(report.budgetTable()))
+        #expect(report.json().contains(#""budgets":[{"name":"daily","scope":"global","period":"day","action":"refuse""#))
     }
 
     @Test func csvByDay() async throws {

@@ -34,13 +34,13 @@ def test_an_unknown_log_level_is_refused_listing_the_valid_ones(proxy_bin, run_d
     assert "CLAUDE_PROXY_LOG_LEVEL" in result.stderr and "warning" in result.stderr, result.stderr
 
 
-def test_the_budget_key_is_an_error_until_built(proxy_bin, run_dir):
+def test_the_singular_budget_key_is_an_error_pointing_to_budgets(proxy_bin, run_dir):
     path = run_dir / "budget.config.json"
     path.write_text(json.dumps({"budget": {"monthlyUSD": 5}}))
     path.chmod(0o600)
     result = _run(proxy_bin, run_dir, ["serve", "--port", "0"], {"CLAUDE_PROXY_CONFIG": str(path)})
     assert result.returncode == 78, result.stderr
-    assert "budget" in result.stderr and "not supported by this version yet" in result.stderr, result.stderr
+    assert "budget" in result.stderr and "'budgets'" in result.stderr, result.stderr
 
 
 def test_invalid_ledger_and_price_values_are_config_errors_naming_the_key(proxy_bin, run_dir):

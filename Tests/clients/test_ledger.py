@@ -136,3 +136,42 @@ def test_kill_9_under_load_loses_at_most_the_last_batch(proxy_bin, run_dir, fake
     assert recorded >= safely_before, (
         f"{recorded} rows, but {safely_before} requests had completed more than 1 s before kill -9")
     assert recorded <= started, (recorded, started)
+
+
+def test_a_spent_budget_refuses_with_429_and_shows_in_health_and_usage(proxy_bin, run_dir, fake_upstream):
+    ledger = run_dir / "budget.sqlite"
+    config = {
+        "ledger": {"path": str(ledger)},
+        "budgets": [
+            {"name": "tiny", "scope": "global", "period": "day", "usd": 0.0001, "action": "refuse"},
+            {"name": "watch", "scope": "client:nobody", "period": "month", "usd": 5, "action": "warn"},
+        ],
+    }
+    child, port = start_serve(proxy_bin, run_dir, "ledger-budget", fake_upstream.url, config)
+    with httpx.Client(timeout=30, trust_env=False) as http:
+        assert _chat(http, port, "spend a little").status_code == 200
+        refused = _chat(http, port, "one too many")
+        health = http.get(f"http://127.0.0.1:{port}/health").json()
+    assert refused.status_code == 429, refused.text
+    assert refused.headers.get("x-should-retry") == "false", refused.headers
+    error = refused.json()["error"]
+    assert error["type"] == "insufficient_quota" and "'tiny'" in error["message"] and "resets" in error["message"], error
+    tiny = next(budget for budget in health["budgets"] if budget["name"] == "tiny")
+    assert tiny["level"] == "spent" and tiny["spent_usd"] > 0.0001, health["budgets"]
+
+    config_path = str(run_dir / "ledger-budget.config.json")
+    deadline = time.monotonic() + 5
+    while True:
+        shown = _usage(proxy_bin, run_dir, ledger, "--json", "--today", "--config", config_path)
+        assert shown.returncode == 0, shown.stderr
+        budgets = {budget["name"]: budget for budget in json.loads(shown.stdout)["budgets"]}
+        if budgets["tiny"]["level"] == "spent" or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert budgets["tiny"]["level"] == "spent" and budgets["tiny"]["action"] == "refuse", budgets
+    assert budgets["watch"]["level"] == "ok" and budgets["watch"]["spent_usd"] == 0, budgets
+    table = _usage(proxy_bin, run_dir, ledger, "--today", "--config", config_path).stdout
+    assert "budgets (their current periods)" in table, table
+    row = next(line for line in table.splitlines() if line.startswith("tiny"))
+    assert row.split()[1:3] == ["global", "day"] and "spent" in row.split(), table
+    child.stop()

@@ -18,6 +18,12 @@ public struct ConfigFile: Sendable, Equatable {
         /// Vertex AI: the Google Cloud project and region.
         public var project: String?
         public var region: String?
+        /// Bedrock: the runtime endpoint override (`endpoint`), the control-plane endpoint for the
+        /// model lists (`controlEndpoint`; defaults to `endpoint` when that is set), and the
+        /// inference-profile geography (`inferenceProfile`: us, eu, apac, global or none).
+        public var endpoint: String?
+        public var controlEndpoint: String?
+        public var inferenceProfile: String?
         /// Higher is tried first; equal priorities keep file order.
         public var priority = 0
         /// Where in the file this upstream is (`upstreams[1]`), for error messages.
@@ -46,6 +52,8 @@ public struct ConfigFile: Sendable, Equatable {
     /// `budgets`, in file order.
     public var budgets: [BudgetRule] = []
     public var ledger: LedgerSettings?
+    /// `responses`: the Responses store.
+    public var responses: ResponsesSettings?
     /// `prices`: per-model price overrides, by model id.
     public var prices: [String: ModelPrice] = [:]
 

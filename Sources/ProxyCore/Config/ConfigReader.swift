@@ -42,7 +42,7 @@ struct ConfigReader {
             allowed: [
                 "$schema", "_comment", "listen", "clientKeys", "upstream", "upstreams", "models", "identity",
                 "promptCaching", "retries", "timeouts", "limits", "shutdown", "adminToken", "logFile", "budget", "budgets",
-                "ledger", "prices",
+                "ledger", "prices", "responses",
             ])
         var config = ConfigFile()
         if let listen = root["listen"] {
@@ -78,20 +78,42 @@ struct ConfigReader {
         try readBehaviour(root, into: &config)
         try readBudgets(root, into: &config)
         try readLedger(root, into: &config)
+        try readResponses(root, into: &config)
         return config
     }
 
     func upstream(_ value: JSONValue, _ key: String) throws(ConfigError) -> ConfigFile.Upstream {
         let object = try object(
-            value, key, allowed: ["name", "kind", "baseURL", "apiKey", "priority", "credential", "project", "region"])
+            value, key,
+            allowed: [
+                "name", "kind", "baseURL", "apiKey", "priority", "credential", "project", "region", "endpoint",
+                "controlEndpoint", "inferenceProfile",
+            ])
         var upstream = ConfigFile.Upstream()
         upstream.keyPath = key
         upstream.kind = try string(object["kind"], "\(key).kind") ?? "anthropic"
         upstream.name = try string(object["name"], "\(key).name") ?? upstream.kind
-        guard upstream.kind == "anthropic" || upstream.kind == "vertex" else {
+        guard ["anthropic", "vertex", "bedrock"].contains(upstream.kind) else {
             throw fail(
                 "\(key).kind",
-                "\(quoted(upstream.kind)) upstreams are not supported by this version; use 'anthropic' or 'vertex'")
+                "\(quoted(upstream.kind)) upstreams are not supported by this version; use 'anthropic', 'vertex' or 'bedrock'")
+        }
+        for field in ["endpoint", "controlEndpoint", "inferenceProfile"] where object[field] != nil && upstream.kind != "bedrock" {
+            throw fail("\(key).\(field)", "only applies to 'bedrock' upstreams")
+        }
+        for field in ["endpoint", "controlEndpoint"] {
+            if let url = try string(object[field], "\(key).\(field)") {
+                guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                    throw fail("\(key).\(field)", "must start with http:// or https://, got \(quoted(url))")
+                }
+                if field == "endpoint" { upstream.endpoint = url } else { upstream.controlEndpoint = url }
+            }
+        }
+        if let profile = try string(object["inferenceProfile"], "\(key).inferenceProfile") {
+            guard ["us", "eu", "apac", "global", "us-gov", "jp", "au", "none"].contains(profile) else {
+                throw fail("\(key).inferenceProfile", "expected us, eu, apac, global or none, got \(quoted(profile))")
+            }
+            upstream.inferenceProfile = profile
         }
         upstream.project = try string(object["project"], "\(key).project")
         upstream.region = try string(object["region"], "\(key).region")

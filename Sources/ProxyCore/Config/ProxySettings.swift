@@ -26,6 +26,10 @@ public struct ProxySettings: Sendable {
         /// Whether the base URL was set explicitly (config or environment) rather than defaulted;
         /// a Console profile's `base_url` only applies when it was not.
         public var baseURLIsExplicit: Bool
+        /// Bedrock: where `ListFoundationModels`/`ListInferenceProfiles` go, and the inference-profile
+        /// geography model ids get (nil: base model ids).
+        public var bedrockControlURL: String?
+        public var bedrockGeography: String?
 
         public init(
             name: String, kind: UpstreamKind = .anthropic, baseURL: String, apiKey: String?, credential: JSONValue? = nil,
@@ -49,6 +53,9 @@ public struct ProxySettings: Sendable {
         public var port: Int?
         public var demo = false
         public var allowRemoteWithoutKeys = false
+        /// The region of the active AWS profile in the shared config file (AWS_PROFILE, AWS_CONFIG_FILE),
+        /// the last place a Bedrock upstream's region comes from; set by the executable, which reads files.
+        public var awsProfileRegion: (@Sendable ([String: String]) -> String?)?
         public init() {}
     }
 
@@ -88,6 +95,8 @@ public struct ProxySettings: Sendable {
     public var budgets: [BudgetRule] = []
     /// The usage ledger (`ledger`); applies at start.
     public var ledger = LedgerSettings()
+    /// The Responses store (`responses`); applies at start.
+    public var responses = ResponsesSettings()
     /// Prices the ledger records costs with: the built-in table with the config's `prices` over it.
     public var prices = ModelPrices()
     public var demo = false
@@ -180,6 +189,7 @@ public struct ProxySettings: Sendable {
         settings.logFile = file.logFile
         settings.budgets = file.budgets
         settings.ledger = file.ledger ?? settings.ledger
+        settings.responses = file.responses ?? settings.responses
         settings.prices = ModelPrices(overrides: file.prices)
         if !settings.budgets.isEmpty, !settings.ledger.enabled {
             throw ConfigError(
@@ -221,6 +231,8 @@ public struct ProxySettings: Sendable {
                         credential: entry.credential,
                         credentialSource: entry.credential == nil ? "Google application default credentials" : "\(source): \(entry.keyPath).credential",
                         priority: entry.priority, keyPath: entry.keyPath))
+            case "bedrock":
+                result.append(try bedrockUpstream(entry, source: source, environment: environment, flags: flags, resolver: resolver))
             default:
                 // The environment applies to the first Anthropic upstream, as the official SDK's does.
                 let useEnvironment = !appliedEnvironment

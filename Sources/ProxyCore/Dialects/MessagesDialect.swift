@@ -47,7 +47,11 @@ public struct MessagesDialect: Dialect {
     }
 
     public func response(to message: JSONValue, for request: TranslatedRequest, identity: ResponseIdentity) -> JSONValue {
-        message
+        // Bedrock's CountTokens answers `{"inputTokens":N}`; clients expect Anthropic's name.
+        if operation == .countTokens, message["input_tokens"] == nil, let count = message["inputTokens"] {
+            return .object(JSONObject([("input_tokens", count)]))
+        }
+        return message
     }
 
     public func streamTranslator(

@@ -3,7 +3,7 @@
 /// Aliases come from the configuration. A target of the form `family:NAME` resolves to the
 /// newest model in the upstream's live list whose id starts with `claude-NAME-` (so `opus`
 /// follows new releases without a config change); any other target is used as written.
-/// Any `claude-*` id passes through; an unknown name is a 404 listing what is available.
+/// Any `claude-*` id and any Bedrock id (`us.anthropic.…`, ARNs) passes through; an unknown name is a 404 listing what is available.
 public struct ModelCatalog: Sendable, Equatable {
     public var aliases: [String: String]
     public var liveModels: [ModelInfo]
@@ -52,7 +52,7 @@ public struct ModelCatalog: Sendable, Equatable {
             if let upstreamID = resolveTarget(target) {
                 return .success(Resolution(requested: requested, upstreamID: upstreamID, info: info(for: upstreamID)))
             }
-        } else if name.hasPrefix("claude-") {
+        } else if name.hasPrefix("claude-") || BedrockModelMap.isBedrockID(name) {
             return .success(Resolution(requested: requested, upstreamID: name, info: info(for: name)))
         } else if let live = info(for: name) {
             return .success(Resolution(requested: requested, upstreamID: live.id, info: live))

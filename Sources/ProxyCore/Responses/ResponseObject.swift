@@ -105,6 +105,28 @@ public enum ResponseObject {
         ]
     }
 
+    /// `response` as a client that did not ask for `reasoning.encrypted_content` receives it.
+    public static func withoutEncryptedReasoning(_ response: JSONValue) -> JSONValue {
+        guard var object = response.objectValue, let output = object["output"]?.arrayValue else { return response }
+        object["output"] = .array(output.map(withoutEncryptedContent))
+        return .object(object)
+    }
+
+    /// One output item without `encrypted_content` (items of other types are unchanged).
+    static func withoutEncryptedContent(_ item: JSONValue) -> JSONValue {
+        guard var object = item.objectValue, object["encrypted_content"] != nil else { return item }
+        object["encrypted_content"] = nil
+        return .object(object)
+    }
+
+    /// The response and output index an item id of this proxy names (`rs_X_0` → `resp_X`, 0),
+    /// so a client that sends an item back by id can be answered from the store.
+    public static func itemLocation(_ itemID: String) -> (responseID: String, outputIndex: Int)? {
+        let parts = itemID.split(separator: "_", omittingEmptySubsequences: false)
+        guard parts.count == 3, !parts[1].isEmpty, let index = Int(parts[2]), index >= 0 else { return nil }
+        return ("resp_" + parts[1], index)
+    }
+
     /// Item ids derived from the response id (`resp_X` → `msg_X_2`): unique and reproducible.
     static func itemID(prefix: String, responseID: String, outputIndex: Int) -> String {
         let base = responseID.hasPrefix("resp_") ? String(responseID.dropFirst(5)) : responseID

@@ -25,7 +25,7 @@ public struct ResponsesRequestEcho: Sendable, Equatable {
     public var store = true
     /// The stored response whose conversation this request continues; the server resolves it.
     public var previousResponseID: String?
-    /// `include` values, e.g. `reasoning.encrypted_content` (which this proxy always fills).
+    /// `include` values, e.g. `reasoning.encrypted_content`.
     public var include: [String] = []
     /// The request's `input`, normalised to a list of items (a string becomes one user message),
     /// for the server to store with the response so that a later `previous_response_id` can
@@ -33,6 +33,11 @@ public struct ResponsesRequestEcho: Sendable, Equatable {
     public var inputItems: [JSONValue] = []
 
     public init() {}
+
+    /// Whether reasoning items reach the client with their `encrypted_content` (the signed
+    /// thinking): only when `include` asks for it, as OpenAI does. A stored response keeps it
+    /// regardless, so `previous_response_id` and reasoning items sent back by id replay it.
+    public var includesEncryptedReasoning: Bool { include.contains("reasoning.encrypted_content") }
 
     /// Writes the echoed request fields into a Response object, in OpenAI's order.
     func write(into response: inout JSONObject) {

@@ -52,6 +52,9 @@ public struct ResponsesStreamTranslator: StreamTranslating {
     public private(set) var usage = Usage()
     public private(set) var stopReason: String?
     public private(set) var messageID: String?
+    /// The final Response object of a stream that completed (or ended incomplete), reasoning
+    /// `encrypted_content` included whatever the client asked for: what the store keeps.
+    public private(set) var completedResponse: JSONValue?
     private var state = State.awaitingStart
     private var sequence = 0
     /// Completed output items, for the final Response object.
@@ -175,7 +178,7 @@ public struct ResponsesStreamTranslator: StreamTranslating {
             ], into: &step)
             let encrypted = EncryptedReasoning.encode(redactedData: block?["data"]?.stringValue ?? "")
             let item = ResponseObject.reasoningItem(id: id, summary: nil, encryptedContent: encrypted)
-            emit("response.output_item.done", [("output_index", index), ("item", item)], into: &step)
+            emit("response.output_item.done", [("output_index", index), ("item", visible(item))], into: &step)
             output.append(item)
         case "tool_use":
             let name = block?["name"]?.stringValue ?? ""
@@ -259,7 +262,7 @@ public struct ResponsesStreamTranslator: StreamTranslating {
                 ? nil : EncryptedReasoning.encode(thinking: reasoning.text, signature: reasoning.signature)
             let item = ResponseObject.reasoningItem(
                 id: reasoning.itemID, summary: reasoning.partOpen ? reasoning.text : nil, encryptedContent: encrypted)
-            emit("response.output_item.done", [("output_index", index), ("item", item)], into: &step)
+            emit("response.output_item.done", [("output_index", index), ("item", visible(item))], into: &step)
             output.append(item)
         case .function:
             let arguments = function.arguments.isEmpty ? "{}" : function.arguments
@@ -283,7 +286,9 @@ public struct ResponsesStreamTranslator: StreamTranslating {
         let status = ResponseObject.Status.from(stopReason: stopReason)
         let response = ResponseObject.build(
             id: responseID, createdAt: createdAt, model: model, status: status, output: output, usage: usage, echo: echo)
-        emit(status == .completed ? "response.completed" : "response.incomplete", [("response", response)], into: &step)
+        completedResponse = response
+        let type = status == .completed ? "response.completed" : "response.incomplete"
+        emit(type, [("response", visible(response))], into: &step)
         step.observations.append(.finished(stopReason: stopReason, usage: usage))
         state = .finished
     }
@@ -299,12 +304,20 @@ public struct ResponsesStreamTranslator: StreamTranslating {
         let response = ResponseObject.build(
             id: responseID, createdAt: createdAt, model: model, status: .failed(error), output: output, usage: usage,
             echo: echo)
-        emit("response.failed", [("response", response)], into: &step)
+        emit("response.failed", [("response", visible(response))], into: &step)
         step.observations.append(.failed(error))
         state = .finished
     }
 
     // MARK: - Encoding
+
+    /// An item or Response object as the client sees it: without reasoning `encrypted_content`
+    /// unless `include` asked for it.
+    private func visible(_ value: JSONValue) -> JSONValue {
+        if echo.includesEncryptedReasoning { return value }
+        return value["object"] == nil
+            ? ResponseObject.withoutEncryptedContent(value) : ResponseObject.withoutEncryptedReasoning(value)
+    }
 
     private func itemID(_ prefix: String) -> String {
         ResponseObject.itemID(prefix: prefix, responseID: responseID, outputIndex: output.count)

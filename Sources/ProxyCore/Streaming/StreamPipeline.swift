@@ -14,12 +14,23 @@ public struct StreamPipeline<Translator: StreamTranslating>: Sendable {
         public var isFirstToken = false
     }
 
+    /// How the upstream frames its events.
+    public enum Framing: Sendable {
+        /// Server-sent events (Anthropic, Vertex AI).
+        case serverSentEvents
+        /// `application/vnd.amazon.eventstream` carrying base64 events (Bedrock).
+        case bedrockEventStream
+    }
+
     public private(set) var translator: Translator
+    private let framing: Framing
     private var decoder = SSEDecoder()
+    private var bedrockDecoder = BedrockStreamDecoder()
     private var reportedFirstToken = false
 
-    public init(translator: Translator) {
+    public init(translator: Translator, framing: Framing = .serverSentEvents) {
         self.translator = translator
+        self.framing = framing
     }
 
     /// True once the client's stream is complete: stop reading the upstream.
@@ -28,7 +39,8 @@ public struct StreamPipeline<Translator: StreamTranslating>: Sendable {
     /// Decodes and translates one chunk of upstream bytes.
     public mutating func feed<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Output {
         var output = Output()
-        for event in decoder.feed(bytes) {
+        let events = framing == .serverSentEvents ? decoder.feed(bytes) : bedrockDecoder.feed(bytes)
+        for event in events {
             append(translator.handle(event), to: &output)
             if translator.isFinished { break }
         }

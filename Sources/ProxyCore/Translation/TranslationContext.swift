@@ -5,6 +5,9 @@ public struct TranslationContext: Sendable {
     public var promptCaching: PromptCachingSettings
     /// `max_tokens` when the client sends none and the models list does not say.
     public var fallbackMaxTokens: Int
+    /// Earlier conversation items the request continues (a stored Responses conversation, for
+    /// `previous_response_id`), oldest first; empty for every other request.
+    public var history: [JSONValue] = []
 
     public init(
         model: ModelCatalog.Resolution, identity: IdentitySettings = .init(),

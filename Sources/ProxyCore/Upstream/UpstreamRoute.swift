@@ -39,6 +39,9 @@ public enum UpstreamRoute {
             body["model"] = nil
             let method = stream ? "streamRawPredict" : "rawPredict"
             return ("\(models)/\(vertexModelID(model)):\(method)", body)
+        case (.bedrock(let region), _):
+            let models = BedrockModelMap(geography: BedrockModelMap.geography(forRegion: region))
+            return bedrock(operation, baseURL: baseURL, body: body, stream: stream, models: models, betas: [])
         }
     }
 
@@ -66,11 +69,20 @@ public enum UpstreamRoute {
 public enum UpstreamKind: Sendable, Equatable {
     case anthropic
     case vertex(project: String, region: String)
+    /// Amazon Bedrock's runtime in `region` (InvokeModel / InvokeModelWithResponseStream).
+    case bedrock(region: String)
 
     public var name: String {
         switch self {
         case .anthropic: "anthropic"
         case .vertex: "vertex"
+        case .bedrock: "bedrock"
         }
+    }
+
+    /// True for Bedrock, whose requests are signed (SigV4) and whose streams are event streams.
+    public var isBedrock: Bool {
+        if case .bedrock = self { return true }
+        return false
     }
 }

@@ -6,7 +6,7 @@
 /// sure only one call runs at a time.
 public protocol CredentialProvider: Sendable, CustomStringConvertible, CustomReflectable {
     /// `api_key`, `console_oauth`, `federation`, `vertex_service_account`,
-    /// `vertex_authorized_user` or `gce_metadata`.
+    /// `vertex_authorized_user`, `gce_metadata`, `aws` or `bedrock_api_key`.
     var kind: String { get }
     /// Identifies the credential without revealing it, e.g. `sk-ant-…3f9a`, `profile 'default' (org …ab12)`.
     var redactedID: String { get }

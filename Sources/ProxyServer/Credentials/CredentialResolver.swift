@@ -66,6 +66,8 @@ public enum CredentialResolver {
     /// | `vertex_service_account` | `keyFile` (required): a Google service-account JSON key |
     /// | `google_adc` | `file` (optional): an ADC file (`service_account` or `authorized_user`); without it, Google's default discovery (``googleDefault(environment:http:)``) |
     /// | `gce_metadata` | none: the metadata server (`GCE_METADATA_HOST` overrides its host) |
+    /// | `aws` | `profile` (optional): the AWS credential chain (``AWSCredentialChain``); a named profile skips the environment keys |
+    /// | `bedrock_api_key` | `key` (required): a Bedrock API key or a reference to one, as for `api_key` |
     ///
     /// Paths may start with `~/`. Tokens for `profile` and `federation` are minted at the
     /// profile's `base_url`, else `defaultBaseURL`.
@@ -149,11 +151,24 @@ public enum CredentialResolver {
         case "gce_metadata":
             try fields.allow([])
             return GCEMetadataProvider(environment: environment, http: http)
+        case "aws":
+            try fields.allow(["profile"])
+            let profile = try fields.optional("profile")
+            return try attempt(profile == nil ? nil : "profile") {
+                try AWSCredentialChain.awsProvider(environment: environment, profile: profile, http: http)
+            }
+        case "bedrock_api_key":
+            try fields.allow(["key"])
+            let reference = try fields.required("key")
+            let key = try fields.resolve("key", reference, with: resolveSecret)
+            let source =
+                SecretReference(reference).isLiteral ? "\(file): \(keyPath).key" : SecretReference(reference).source
+            return BedrockAPIKeyProvider(key: key, origin: source)
         default:
             throw fields.error(
                 "type",
                 "unknown credential type \"\(fields.type)\"; expected api_key, profile, federation, "
-                    + "vertex_service_account, google_adc or gce_metadata")
+                    + "vertex_service_account, google_adc, gce_metadata, aws or bedrock_api_key")
         }
     }
 

@@ -49,15 +49,8 @@ public final class UsagePublisher: Service {
     /// Sets each budget's spend in its current period from the ledger.
     public func seedBudgets(now: Date = Date()) async {
         for rule in service.budgets.rules {
-            let window = rule.window(containing: now)
-            let client: String? =
-                switch rule.scope {
-                case .global: nil
-                case .client(let name): name
-                }
             do {
-                let totals = try await queries.totals(LedgerPeriod(from: window.start, until: window.end), client: client)
-                service.budgets.seed(name: rule.name, spentUSD: totals.costUSD)
+                service.budgets.seed(name: rule.name, spentUSD: try await queries.spent(rule, now: now))
             } catch {
                 service.warn("budget '\(rule.name)': could not read its spend from the ledger (\(error)); it counts from zero")
             }

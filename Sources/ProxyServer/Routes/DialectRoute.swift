@@ -11,6 +11,8 @@ import ProxyCore
 struct DialectRoute<D: Dialect>: Sendable {
     let service: ProxyService
     let dialect: D
+    /// The Responses store's part (`POST /v1/responses` only): history in, responses kept.
+    var keeping: ResponsesKeeping? = nil
 
     func handle(_ request: Request, context: ProxyRequestContext) async throws -> Response {
         let snapshot = service.snapshot(for: context)
@@ -25,20 +27,37 @@ struct DialectRoute<D: Dialect>: Sendable {
         let catalog = snapshot.catalog
         let tracking = context.tracking
         let dialect = dialect
-        let (body, translated) = try await OffloadedWork.run(bytes: buffer.readableBytes) {
+        let parse = { @Sendable () throws -> (JSONValue, ModelCatalog.Resolution) in
             let body = try RequestBodyReader.parse(buffer)
             guard body.objectValue != nil else {
                 throw ProxyError(kind: .invalidRequest, status: 400, message: "The request body must be a JSON object.")
             }
             let modelName = try FieldReader(body).requiredString("model")
             tracking.requestedModel = modelName
-            let resolution = try catalog.resolve(modelName).get()
-            let translated = try dialect.translate(
-                body,
-                context: TranslationContext(
-                    model: resolution, identity: settings.identity, promptCaching: settings.promptCaching,
-                    fallbackMaxTokens: settings.defaultMaxTokens))
-            return (body, translated)
+            return (body, try catalog.resolve(modelName).get())
+        }
+        let translate = { @Sendable (body: JSONValue, resolution: ModelCatalog.Resolution, history: [JSONValue]) throws in
+            var context = TranslationContext(
+                model: resolution, identity: settings.identity, promptCaching: settings.promptCaching,
+                fallbackMaxTokens: settings.defaultMaxTokens)
+            context.history = history
+            return try dialect.translate(body, context: context)
+        }
+        let body: JSONValue
+        let translated: TranslatedRequest
+        if let keeping {
+            // The stored conversation is read between parsing and translating.
+            let (parsed, resolution) = try await OffloadedWork.run(bytes: buffer.readableBytes, parse)
+            let (prepared, history) = try await keeping.prepare(parsed)
+            body = prepared
+            translated = try await OffloadedWork.run(bytes: buffer.readableBytes) {
+                try translate(prepared, resolution, history)
+            }
+        } else {
+            (body, translated) = try await OffloadedWork.run(bytes: buffer.readableBytes) {
+                let (body, resolution) = try parse()
+                return (body, try translate(body, resolution, []))
+            }
         }
 
         let pool = snapshot.pool
@@ -86,8 +105,11 @@ struct DialectRoute<D: Dialect>: Sendable {
             if translated.stream {
                 let translator = dialect.streamTranslator(
                     for: translated, identity: identity, observing: service.hub.hasSubscribers)
-                return StreamResponder(translator: translator, tracker: tracker, client: service.client)
-                    .response(upstream, headers: headers)
+                var responder = StreamResponder(translator: translator, tracker: tracker, client: service.client)
+                if let keeping, translated.responses?.store == true {
+                    responder.beforeLastWrite = { finished in await keeping.finish(stream: finished, request: translated) }
+                }
+                return responder.response(upstream, headers: headers)
             }
             do {
                 return try await completeResponse(
@@ -133,7 +155,8 @@ struct DialectRoute<D: Dialect>: Sendable {
                 kind: .upstream, status: 502, message: "The upstream answered with a body that is not JSON.",
                 code: "upstream_invalid_response", upstreamRequestID: upstream.requestID)
         }
-        let answer = dialect.response(to: message, for: translated, identity: identity)
+        var answer = dialect.response(to: message, for: translated, identity: identity)
+        if let keeping { answer = await keeping.finish(answer, request: translated) }
         var usage = Usage()
         usage.merge(message["usage"])
         let text = (message["content"]?.arrayValue ?? []).compactMap { block in

@@ -10,16 +10,21 @@ struct StreamResponder<Translator: StreamTranslating>: Sendable {
     let tracker: RequestTracker
     /// Says whether an upstream failure is the shutdown ending the request (see `abortInFlight`).
     let client: AnthropicClient
+    /// Runs once the translator has finished the stream, before its last bytes are written
+    /// (the Responses store keeps the response here, so a follow-up sent on the last event finds it).
+    var beforeLastWrite: (@Sendable (Translator) async -> Void)? = nil
 
     func response(_ upstream: UpstreamResponse, headers: HTTPFields) -> Response {
         let translator = translator
         let tracker = tracker
         let upstreamRequestID = upstream.requestID
         let client = client
+        let beforeLastWrite = beforeLastWrite
         let body = ResponseBody { writer in
             // The upstream slot is held while the stream runs and given back however it ends.
             defer { upstream.release() }
-            var pipeline = StreamPipeline(translator: translator)
+            var pipeline = StreamPipeline(
+                translator: translator, framing: upstream.isAmazonEventStream ? .bedrockEventStream : .serverSentEvents)
             var upstreamBytes = upstream.body.makeAsyncIterator()
             do {
                 while !pipeline.isFinished {
@@ -33,6 +38,7 @@ struct StreamResponder<Translator: StreamTranslating>: Sendable {
                     }
                     guard let buffer else { break }
                     let output = buffer.withUnsafeReadableBytes { pipeline.feed($0) }
+                    if pipeline.isFinished, let beforeLastWrite { await beforeLastWrite(pipeline.translator) }
                     if output.isFirstToken { tracker.firstToken() }
                     if !output.observations.isEmpty {
                         report(output.observations, upstreamRequestID, usage: pipeline.translator.usage)

@@ -19,13 +19,15 @@ public final class ProxyService: Sendable {
     public let ledger: LedgerRecorder?
     /// Serialises reloads, so each one is checked against, and builds on, the one before.
     private let reloading = Mutex(())
+    /// The Responses store; nil when `responses.store` is off.
+    public let responses: ResponseArchive?
     private let environment: [String: String]
     private let resolver: SecretResolver
 
     /// Resolves the upstreams' credentials; throws `ConfigError` or `CredentialError` when none is usable.
     public init(
         settings: ProxySettings, logger: Logger, hub: EventHub = EventHub(), environment: [String: String] = [:],
-        resolver: SecretResolver? = nil, ledger: LedgerRecorder? = nil
+        resolver: SecretResolver? = nil, ledger: LedgerRecorder? = nil, responses: ResponseArchive? = nil
     ) throws {
         client = AnthropicClient(timeouts: settings.timeouts)
         self.logger = logger
@@ -33,6 +35,7 @@ public final class ProxyService: Sendable {
         self.hub = hub
         budgets = BudgetGate(rules: settings.budgets, hub: hub, logger: logger)
         self.ledger = ledger
+        self.responses = responses
         self.environment = environment
         let resolver = resolver ?? SecretResolver(environment: environment, readFile: { path in
             throw ConfigError(file: path, reason: "secret files are not readable here")

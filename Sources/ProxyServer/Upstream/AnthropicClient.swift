@@ -87,6 +87,26 @@ public final class AnthropicClient: Sendable {
         return try await execute(request, firstByteTimeout: firstByteTimeout)
     }
 
+    /// POSTs with exactly `headers` (plus `user-agent`, which SigV4 leaves unsigned): a signed
+    /// Bedrock request must reach the wire as it was signed.
+    func postExact(url: String, body: [UInt8], headers: [(String, String)], firstByteTimeout: Int) async throws -> UpstreamResponse {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers = HTTPHeaders(headers)
+        request.headers.add(name: "user-agent", value: Self.userAgent)
+        request.body = .bytes(ByteBuffer(bytes: body))
+        return try await execute(request, firstByteTimeout: firstByteTimeout)
+    }
+
+    /// GETs with exactly `headers` (plus `user-agent`), for Bedrock's signed control-plane calls.
+    func getExact(url: String, headers: [(String, String)], timeout: Int) async throws -> UpstreamResponse {
+        var request = HTTPClientRequest(url: url)
+        request.method = .GET
+        request.headers = HTTPHeaders(headers)
+        request.headers.add(name: "user-agent", value: Self.userAgent)
+        return try await execute(request, firstByteTimeout: timeout)
+    }
+
     func get(url: String, headers extra: [(String, String)], timeout: Int) async throws -> UpstreamResponse {
         var request = HTTPClientRequest(url: url)
         request.method = .GET

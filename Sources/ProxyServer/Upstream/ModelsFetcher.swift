@@ -12,13 +12,32 @@ public struct ModelsFetcher: Sendable {
         public var description: String
     }
 
-    /// The live list from the first first-party upstream (Vertex has no models endpoint for Claude).
+    /// The live list from the first first-party upstream, else from the first Bedrock upstream
+    /// (Vertex has no models endpoint for Claude). Every Bedrock upstream's model table is refreshed
+    /// on the way, so its requests go to the ids its account lists.
     public func fetch(pool: UpstreamPool, timeoutSeconds: Int = 30) async throws -> [ModelInfo] {
-        guard let target = pool.targets.first(where: { $0.upstream.kind == .anthropic }) else { return [] }
-        return try await fetch(target: target, timeoutSeconds: timeoutSeconds)
+        let bedrock = pool.targets.filter { $0.upstream.kind.isBedrock }
+        guard let target = pool.targets.first(where: { $0.upstream.kind == .anthropic }) else {
+            guard let first = bedrock.first else { return [] }
+            let models = try await fetch(target: first, timeoutSeconds: timeoutSeconds)
+            for other in bedrock.dropFirst() { _ = try? await fetch(target: other, timeoutSeconds: timeoutSeconds) }
+            return models
+        }
+        // The first-party list first: a Bedrock control plane that is slow or not permitted must not delay it.
+        let models: Result<[ModelInfo], any Error>
+        do {
+            models = .success(try await fetch(target: target, timeoutSeconds: timeoutSeconds))
+        } catch {
+            models = .failure(error)
+        }
+        for other in bedrock { _ = try? await fetch(target: other, timeoutSeconds: timeoutSeconds) }
+        return try models.get()
     }
 
     public func fetch(target: UpstreamPool.Target, timeoutSeconds: Int = 30) async throws -> [ModelInfo] {
+        if target.upstream.kind.isBedrock {
+            return try await BedrockModelsFetcher(client: client).fetch(target: target, timeoutSeconds: timeoutSeconds)
+        }
         guard target.upstream.kind == .anthropic else { return [] }
         let credential: IssuedCredential?
         do {

@@ -17,6 +17,8 @@ public final class UpstreamPool: Sendable {
         public let credentialKind: String
         public let credentialID: String
         public let credentialSource: String
+        /// Bedrock: the upstream's model ids (first-party id → Bedrock id), refreshed with the model lists.
+        public let bedrockModels: BedrockModelTable?
     }
 
     public let targets: [Target]
@@ -39,7 +41,8 @@ public final class UpstreamPool: Sendable {
                     Target(
                         upstream: upstream, cache: TokenCache(provider: provider, upstream: upstream.name),
                         fixedCredential: provider.issued, baseURL: upstream.baseURL, credentialKind: "demo",
-                        credentialID: "demo-…0001", credentialSource: upstream.credentialSource))
+                        credentialID: "demo-…0001", credentialSource: upstream.credentialSource,
+                        bedrockModels: Self.bedrockModelTable(for: upstream)))
                 continue
             }
             do {
@@ -48,12 +51,15 @@ public final class UpstreamPool: Sendable {
                     continue
                 }
                 let base = (!upstream.baseURLIsExplicit ? profileBase : nil) ?? upstream.baseURL
-                let cache = TokenCache(provider: provider, upstream: upstream.name, onStatus: onStatus)
+                let cache = TokenCache(
+                    provider: provider, upstream: upstream.name, policy: AWSCredentialChain.refreshPolicy(for: provider),
+                    onStatus: onStatus)
                 targets.append(
                     Target(
                         upstream: upstream, cache: cache, fixedCredential: (provider as? StaticAPIKeyProvider)?.issued,
                         baseURL: base.hasSuffix("/") ? String(base.dropLast()) : base,
-                        credentialKind: provider.kind, credentialID: provider.redactedID, credentialSource: provider.source))
+                        credentialKind: provider.kind, credentialID: provider.redactedID, credentialSource: provider.source,
+                        bedrockModels: Self.bedrockModelTable(for: upstream)))
             } catch let error as CredentialError {
                 unavailable.append((upstream.name, error.message))
             }
@@ -78,6 +84,10 @@ public final class UpstreamPool: Sendable {
                 resolveSecret: { text in try resolver.resolve(SecretReference(text), file: file, key: "\(upstream.keyPath).credential") })
             return (provider, provider.baseURL)
         }
+        // Before the generic API-key branch: a Bedrock `apiKey` is a bearer key, not an `x-api-key`.
+        if upstream.kind.isBedrock {
+            return (try bedrockProvider(for: upstream, environment: environment, http: http), nil)
+        }
         if let key = upstream.apiKey {
             return (StaticAPIKeyProvider(key: key, source: upstream.credentialSource), nil)
         }
@@ -90,7 +100,24 @@ public final class UpstreamPool: Sendable {
                 .map { ($0.provider, $0.baseURL) }
         case .vertex:
             return (try CredentialResolver.googleDefault(environment: environment, http: http), nil)
+        case .bedrock:
+            return nil
         }
+    }
+
+    static func bedrockModelTable(for upstream: ProxySettings.Upstream) -> BedrockModelTable? {
+        upstream.kind.isBedrock ? BedrockModelTable(BedrockModelMap(geography: upstream.bedrockGeography)) : nil
+    }
+
+    /// The credential of a Bedrock upstream without a `credential` object: its `apiKey` or
+    /// `AWS_BEARER_TOKEN_BEDROCK` as a bearer key, else the AWS credential chain in the SDKs' order
+    /// (environment, web identity, profile files and `credential_process`, container, IMDSv2), whose
+    /// keys the sender signs with.
+    static func bedrockProvider(
+        for upstream: ProxySettings.Upstream, environment: [String: String], http: HTTPClient
+    ) throws -> any CredentialProvider {
+        try AWSCredentialChain.provider(
+            environment: environment, configuredAPIKey: upstream.apiKey, apiKeySource: upstream.credentialSource, http: http)
     }
 
     /// Refreshes every credential now (the dashboard's `f`, `POST /admin/refresh`).

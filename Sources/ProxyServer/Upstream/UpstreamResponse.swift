@@ -9,8 +9,15 @@ struct UpstreamResponse: Sendable {
     /// The place this request holds at the upstream's admission gate, until `release()`.
     var slot: UpstreamSlot?
 
+    /// Anthropic's `request-id`, or Bedrock's `x-amzn-RequestId`.
     var requestID: String? {
         headers.first { $0.0.utf8.count == 10 && $0.0.lowercased() == "request-id" }?.1
+            ?? headers.first { $0.0.utf8.count == 16 && $0.0.lowercased() == "x-amzn-requestid" }?.1
+    }
+
+    /// Whether the body is Bedrock's `application/vnd.amazon.eventstream` rather than SSE.
+    var isAmazonEventStream: Bool {
+        headers.first { $0.0.lowercased() == "content-type" }?.1.lowercased().hasPrefix("application/vnd.amazon.eventstream") ?? false
     }
 
     /// Reads the whole body, refusing more than `limit` bytes, and gives the slot back.

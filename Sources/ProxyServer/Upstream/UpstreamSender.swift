@@ -72,9 +72,15 @@ struct UpstreamSender: Sendable {
         to target: UpstreamPool.Target
     ) async -> TargetResult {
         let policy = RetryPolicy(settings: settings.retries)
-        let prepared = UpstreamRoute.prepare(
-            operation, kind: target.upstream.kind, baseURL: target.baseURL, body: body, stream: stream,
-            clientHeaders: clientHeaders)
+        let bedrock = target.upstream.kind.isBedrock
+        // Bedrock's route needs the target's live model table and takes the client's betas into the body.
+        let prepared =
+            bedrock
+            ? BedrockRequest.prepare(operation, target: target, body: body, stream: stream, clientHeaders: clientHeaders)
+            : UpstreamRoute.prepare(
+                operation, kind: target.upstream.kind, baseURL: target.baseURL, body: body, stream: stream,
+                clientHeaders: clientHeaders)
+        let url = prepared.url
         let bytes = JSONWriter.bytes(.object(prepared.body))
         var attempt = 0
         var refreshedAfter401 = false
@@ -105,18 +111,29 @@ struct UpstreamSender: Sendable {
                     code: "upstream_credential_failed")
                 return .failover(.failure(failure, headers: []), reason: "credential failed: \(message)")
             }
-            let headers = (credential?.headers ?? []) + prepared.headers
             do {
-                var response = try await client.post(
-                    url: prepared.url, body: bytes, headers: headers, stream: stream,
-                    firstByteTimeout: settings.timeouts.firstByteDeadline(stream: stream))
+                let timeout = settings.timeouts.firstByteDeadline(stream: stream)
+                // Bedrock's headers are signed per attempt (a fresh date), exactly as sent.
+                var response =
+                    bedrock
+                    ? try await client.postExact(
+                        url: url, body: bytes,
+                        headers: BedrockRequest.headers(url: url, body: bytes, credential: credential, target: target),
+                        firstByteTimeout: timeout)
+                    : try await client.post(
+                        url: url, body: bytes, headers: (credential?.headers ?? []) + prepared.headers, stream: stream,
+                        firstByteTimeout: timeout)
                 response.slot = slot
                 if (200..<300).contains(response.status) {
                     return .done(.success(response, upstream: target.upstream.name))
                 }
                 // Reading the error body to its end gives the slot back (also when it fails).
                 let errorBody = (try? await response.collect(limit: 1 << 20)) ?? []
-                if response.status == 401, let cache = target.cache, let credential, !refreshedAfter401 {
+                let credentialRejected =
+                    response.status == 401
+                    || bedrock && response.status == 403
+                        && BedrockErrorMapper.isCredentialRejection(BedrockErrorMapper.errorType(headers: response.headers))
+                if credentialRejected, let cache = target.cache, let credential, !refreshedAfter401 {
                     // The token may have been revoked or rotated: refresh once and try again.
                     refreshedAfter401 = true
                     await cache.invalidate(rejected: credential)
@@ -125,7 +142,10 @@ struct UpstreamSender: Sendable {
                 }
                 let failure = UpstreamFailure(
                     status: response.status, headers: response.headers, body: errorBody, requestID: response.requestID)
-                let error = UpstreamErrorMapper.map(failure)
+                let error =
+                    bedrock
+                    ? BedrockRequest.error(response, body: errorBody, target: target, model: body["model"]?.stringValue)
+                    : UpstreamErrorMapper.map(failure)
                 if policy.shouldRetry(failure, attempt: attempt) {
                     let delay = policy.delay(
                         retryAfter: failure.retryAfterSeconds, attempt: attempt, jitter: Double.random(in: 0...1))
@@ -135,7 +155,9 @@ struct UpstreamSender: Sendable {
                     continue
                 }
                 let outcome = Outcome.failure(error, headers: response.headers)
-                let failsOver = response.status >= 500 || response.status == 401 || response.status == 403 && error.code == "credential_not_permitted"
+                let failsOver =
+                    response.status >= 500 || response.status == 401 || response.status == 403 && error.code == "credential_not_permitted"
+                    || bedrock && (credentialRejected || error.code == "permission_denied")
                 return failsOver ? .failover(outcome, reason: "HTTP \(response.status): \(error.message)") : .done(outcome)
             } catch {
                 slot.release()

@@ -23,6 +23,12 @@ public struct AWSCredentials: Sendable, Equatable, CustomStringConvertible, Cust
         "aws \(Redactor.redact(accessKeyID))\(sessionToken == nil ? "" : " (temporary)")"
     }
 
+    /// `AKIA…MPLE`: enough of an access key id to tell identities apart (the id alone grants nothing,
+    /// but it is shortened anyway), never more than 8 of its characters; what `claude-proxy check` shows.
+    public var redactedAccessKeyID: String {
+        accessKeyID.count >= 12 ? "\(accessKeyID.prefix(4))…\(accessKeyID.suffix(4))" : "\(accessKeyID.prefix(4))…"
+    }
+
     public var customMirror: Mirror {
         Mirror(self, children: ["accessKeyID": Redactor.redact(accessKeyID)], displayStyle: .struct)
     }
