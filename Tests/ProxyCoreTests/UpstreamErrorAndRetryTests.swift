@@ -107,3 +107,34 @@ import Testing
         #expect(error.message.contains("Quota exceeded"))
     }
 }
+
+/// One parse of an upstream's error answer serves the retry decision, the wait and the client's error.
+@Suite struct UpstreamFailureTests {
+    let policy = RetryPolicy(settings: RetrySettings())
+
+    @Test func theWaitTheUpstreamAskedForDrivesBothTheRetryDelayAndTheClientsRetryAfter() {
+        let failure = UpstreamFailure(
+            status: 429, headers: [("Retry-After-Ms", "1500"), ("retry-after", "9")],
+            body: Array(#"{"type":"error","error":{"type":"rate_limit_error","message":"slow down"}}"#.utf8),
+            requestID: "req_1")
+        #expect(failure.retryAfterSeconds == 1.5)
+        #expect(failure.json?["error"]?["message"] == "slow down")
+        #expect(policy.shouldRetry(failure, attempt: 0))
+        #expect(policy.delay(retryAfter: failure.retryAfterSeconds, attempt: 0, jitter: 0) == 1.5)
+        let error = UpstreamErrorMapper.map(failure)
+        #expect(error.status == 429)
+        #expect(error.retryAfterSeconds == 2)
+        #expect(error.upstreamRequestID == "req_1")
+    }
+
+    @Test func aSpendLimitOrAFalseShouldRetryHeaderStopsRetries() {
+        let spend = UpstreamFailure(
+            status: 429, headers: [],
+            body: Array(#"{"error":{"type":"rate_limit_error","details":{"error_code":"enforced_spend_limit_reached"}}}"#.utf8))
+        #expect(spend.isSpendLimit)
+        #expect(!policy.shouldRetry(spend, attempt: 0))
+        let refused = UpstreamFailure(status: 503, headers: [("x-should-retry", "false")], body: Array("not json".utf8))
+        #expect(refused.json == nil)
+        #expect(!policy.shouldRetry(refused, attempt: 0))
+    }
+}

@@ -4,7 +4,20 @@ public enum UpstreamErrorMapper {
     public static func map(
         status: Int, body: [UInt8], requestID: String? = nil, retryAfterSeconds: Int? = nil
     ) -> ProxyError {
-        var json = try? JSONParser.parse(body)
+        map(status: status, json: try? JSONParser.parse(body), body: body, requestID: requestID, retryAfterSeconds: retryAfterSeconds)
+    }
+
+    /// The client's error for an upstream's error answer, from its one parse (`UpstreamFailure`).
+    public static func map(_ failure: UpstreamFailure) -> ProxyError {
+        map(
+            status: failure.status, json: failure.json, body: failure.body, requestID: failure.requestID,
+            retryAfterSeconds: failure.retryAfterSeconds.map { Int($0.rounded(.up)) })
+    }
+
+    static func map(
+        status: Int, json parsed: JSONValue?, body: [UInt8], requestID: String?, retryAfterSeconds: Int?
+    ) -> ProxyError {
+        var json = parsed
         // Some Google gateways wrap the envelope in an array: `[{"error":{…}}]`.
         if let first = json?[0], first["error"] != nil { json = first }
         let error = json?["error"]

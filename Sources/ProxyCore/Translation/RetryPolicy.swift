@@ -8,21 +8,25 @@ public struct RetryPolicy: Sendable {
         self.settings = settings
     }
 
-    /// `attempt` counts retries already made (0 before the first retry).
-    public func shouldRetry(status: Int?, headers: [(String, String)], body: [UInt8], attempt: Int) -> Bool {
+    /// Whether to try again after `failure`; `attempt` counts retries already made (0 before the first retry).
+    public func shouldRetry(_ failure: UpstreamFailure, attempt: Int) -> Bool {
         guard attempt < settings.maxRetries else { return false }
-        guard let status else { return true }  // connection failure
-        if let header = Self.header("x-should-retry", in: headers) {
-            if header == "false" { return false }
-            if header == "true" { return true }
-        }
-        if status == 429, Self.isSpendLimit(body) { return false }
+        if let flag = failure.shouldRetryHeader { return flag }
+        let status = failure.status
+        if status == 429, failure.isSpendLimit { return false }
         return status == 408 || status == 409 || status == 429 || status >= 500
     }
 
-    /// Seconds to wait before retry number `attempt + 1`; `jitter` in 0...1 comes from the caller.
-    public func delay(headers: [(String, String)], attempt: Int, jitter: Double) -> Double {
-        if let server = Self.serverDelay(headers), server > 0, server <= 60 { return server }
+    /// The same decision from raw parts; a nil `status` is a connection failure.
+    public func shouldRetry(status: Int?, headers: [(String, String)], body: [UInt8], attempt: Int) -> Bool {
+        guard let status else { return attempt < settings.maxRetries }
+        return shouldRetry(UpstreamFailure(status: status, headers: headers, body: body), attempt: attempt)
+    }
+
+    /// Seconds to wait before retry number `attempt + 1`: the upstream's `retryAfter` when it is
+    /// between 0 and 60 s, else backoff; `jitter` in 0...1 comes from the caller.
+    public func delay(retryAfter: Double?, attempt: Int, jitter: Double) -> Double {
+        if let server = retryAfter, server > 0, server <= 60 { return server }
         let base = Double(settings.initialBackoffMs) / 1000 * pow2(attempt)
         let capped = min(base, Double(settings.maxBackoffMs) / 1000)
         return capped * (1 - 0.25 * jitter)
@@ -34,18 +38,13 @@ public struct RetryPolicy: Sendable {
         return value
     }
 
-    static func serverDelay(_ headers: [(String, String)]) -> Double? {
-        if let ms = header("retry-after-ms", in: headers), let value = Double(ms) { return value / 1000 }
-        if let seconds = header("retry-after", in: headers), let value = Double(seconds) { return value }
-        return nil
+    /// The same delay with the wait read from `headers`.
+    public func delay(headers: [(String, String)], attempt: Int, jitter: Double) -> Double {
+        delay(retryAfter: UpstreamFailure.serverDelay(headers), attempt: attempt, jitter: jitter)
     }
 
     public static func header(_ name: String, in headers: [(String, String)]) -> String? {
         headers.first { $0.0.lowercased() == name }?.1
-    }
-
-    static func isSpendLimit(_ body: [UInt8]) -> Bool {
-        (try? JSONParser.parse(body))?["error"]?["details"]?["error_code"]?.stringValue == "enforced_spend_limit_reached"
     }
 }
 

@@ -29,6 +29,9 @@ struct ErrorMiddleware: RouterMiddleware {
         let refusal: ProxyError
         do {
             return try await next(request, context)
+        } catch let thrown as ShapedError {
+            publishRefusal(thrown.error, request: request, context: context, since: started)
+            return try thrown.response(from: request, context: context)
         } catch let thrown as ProxyError {
             refusal = thrown
         } catch let thrown as HTTPError {
@@ -50,7 +53,8 @@ struct ErrorMiddleware: RouterMiddleware {
             refusal = ProxyError(kind: .upstream, status: 500, message: "Internal proxy error: \(error)", code: "internal_error")
         }
         publishRefusal(refusal, request: request, context: context, since: started)
-        return ErrorResponse.make(refusal, shape: ErrorShape.forPath(request.uri.path))
+        return try ShapedError(error: refusal, shape: ErrorShape.forPath(request.uri.path))
+            .response(from: request, context: context)
     }
 
     private func publishRefusal(_ error: ProxyError, request: Request, context: Context, since started: ContinuousClock.Instant) {

@@ -86,7 +86,7 @@ struct DialectRoute<D: Dialect>: Sendable {
                 }
             } catch {
                 tracker.failed(error)
-                return ErrorResponse.make(error, shape: dialect.errorShape)
+                throw ShapedError(error: error, shape: dialect.errorShape)
             }
         }
 
@@ -101,7 +101,7 @@ struct DialectRoute<D: Dialect>: Sendable {
         case .failure(let error, let headers):
             tracker.failed(error)
             let mapped = RateLimitHeaders.openAI(from: headers, now: Int(Date().timeIntervalSince1970))
-            return ErrorResponse.make(error, shape: dialect.errorShape, extraHeaders: mapped)
+            throw ShapedError(error: error, shape: dialect.errorShape, extraHeaders: mapped)
         case .success(let upstream, _):
             let headers = responseHeaders(upstream, stream: translated.stream)
             if translated.stream {
@@ -118,7 +118,7 @@ struct DialectRoute<D: Dialect>: Sendable {
                     upstream, translated: translated, identity: identity, headers: headers, tracker: tracker)
             } catch let error as ProxyError {
                 tracker.failed(error)
-                throw error
+                throw ShapedError(error: error, shape: dialect.errorShape)
             } catch where service.client.isAborted {
                 tracker.failed(.shuttingDown)
                 throw ProxyError.shuttingDown

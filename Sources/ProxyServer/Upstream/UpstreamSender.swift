@@ -147,15 +147,15 @@ struct UpstreamSender: Sendable {
                     metrics?.retry(upstream: name, cause: "credential_refresh")
                     continue
                 }
-                let retryAfter = RetryPolicy.header("retry-after", in: response.headers).flatMap { Double($0) }
+                let failure = UpstreamFailure(
+                    status: response.status, headers: response.headers, body: errorBody, requestID: response.requestID)
                 let error =
                     bedrock
                     ? BedrockRequest.error(response, body: errorBody, target: target, model: body["model"]?.stringValue)
-                    : UpstreamErrorMapper.map(
-                        status: response.status, body: errorBody, requestID: response.requestID,
-                        retryAfterSeconds: retryAfter.map { Int($0.rounded(.up)) })
-                if policy.shouldRetry(status: response.status, headers: response.headers, body: errorBody, attempt: attempt) {
-                    let delay = policy.delay(headers: response.headers, attempt: attempt, jitter: Double.random(in: 0...1))
+                    : UpstreamErrorMapper.map(failure)
+                if policy.shouldRetry(failure, attempt: attempt) {
+                    let delay = policy.delay(
+                        retryAfter: failure.retryAfterSeconds, attempt: attempt, jitter: Double.random(in: 0...1))
                     tracker.retrying(attempt: attemptNumber, status: response.status, delayMs: Int(delay * 1000), reason: error.message)
                     metrics?.retry(upstream: name, cause: String(response.status))
                     attempt += 1
