@@ -43,6 +43,25 @@ import Testing
         return (message?["content"]?.arrayValue ?? []).compactMap { $0["text"]?.stringValue }
     }
 
+    @Test func healthShowsTheStoreAndWhatItHolds() async throws {
+        try await Self.withStore { harness in
+            let before = parse(try await harness.get("/health").body)["responses"]
+            #expect(before?["store"] == true)
+            #expect(before?["state"]?.stringValue == "ok")
+            #expect(before?["stored"]?.intValue == 0)
+            #expect(before?["max_megabytes"]?.intValue == 100)
+            #expect(try await Self.create(harness, #""input":"Keep this one.""#).status == 200)
+            #expect(try await Self.create(harness, #""input":"Not this one.","store":false"#).status == 200)
+            let after = parse(try await harness.get("/health").body)["responses"]
+            #expect(after?["stored"]?.intValue == 1)
+            #expect((after?["bytes"]?.intValue ?? 0) > 0)
+        }
+        let plain = try await ProxyHarness.start()
+        let off = parse(try await plain.get("/health").body)["responses"]
+        await plain.stop()
+        #expect(off?["store"] == false)
+    }
+
     @Test func previousResponseIDReplaysTheStoredTurnsUpstream() async throws {
         try await Self.withStore { harness in
             let first = try await Self.create(harness, #""input":"My name is Ada.""#)

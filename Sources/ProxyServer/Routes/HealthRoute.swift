@@ -3,9 +3,10 @@ import Foundation
 import Hummingbird
 import NIOCore
 import ProxyCore
+import ProxyStore
 
-/// `GET /health`: version, uptime, each upstream's state, the usage ledger's, and the budgets
-/// with their spend.
+/// `GET /health`: version, uptime, each upstream's state, the usage ledger's, the Responses
+/// store's, and the budgets with their spend.
 struct HealthRoute: Sendable {
     let service: ProxyService
     let modelsState: ModelsRefresher
@@ -44,6 +45,7 @@ struct HealthRoute: Sendable {
         body["models"] = JSONValue(snapshot.catalog.liveModels.count)
         body["budgets"] = .array(service.budgets.statuses.map(EventWireFormat.budgetJSON))
         body["ledger"] = Self.ledger(service.ledger)
+        body["responses"] = await Self.responses(service.responses, settings: settings.responses)
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: JSONWriter.bytes(.object(body)))))
@@ -65,5 +67,34 @@ struct HealthRoute: Sendable {
         ledger["pending"] = JSONValue(status.pending)
         ledger["last_error"] = status.lastError.map { JSONValue.string($0) } ?? .null
         return .object(ledger)
+    }
+
+    /// `{"store", "state": ok|failing|unavailable, "stored", "bytes", "max_megabytes", "max_age_days", "last_error"}`;
+    /// `{"store": false}` when the store is off.
+    static func responses(_ archive: ResponseArchive?, settings: ResponsesSettings) async -> JSONValue {
+        var object = JSONObject()
+        guard let archive else {
+            object["store"] = false
+            return .object(object)
+        }
+        object["store"] = true
+        object["max_megabytes"] = JSONValue(settings.maxMegabytes)
+        object["max_age_days"] = JSONValue(settings.maxAgeDays)
+        guard let store = archive.store else {
+            object["state"] = "unavailable"
+            object["last_error"] = archive.unavailable.map { JSONValue.string($0) } ?? .null
+            return .object(object)
+        }
+        do {
+            let usage = try await store.usage()
+            object["state"] = "ok"
+            object["stored"] = JSONValue(usage.count)
+            object["bytes"] = JSONValue(usage.bytes)
+            object["last_error"] = .null
+        } catch {
+            object["state"] = "failing"
+            object["last_error"] = .string(LedgerStore.describe(error))
+        }
+        return .object(object)
     }
 }
