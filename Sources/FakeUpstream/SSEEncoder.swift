@@ -9,27 +9,53 @@ struct SSEFrame: Sendable {
 /// Turns a ``ReplyPlan`` into Anthropic's exact SSE event sequence:
 /// `message_start`, `ping`, per block `content_block_start` / `content_block_delta`* /
 /// `content_block_stop`, `message_delta`, `message_stop` (or a final `error` event).
-/// Every frame is encoded once, up front; identical delta events share one buffer.
+/// Every frame is encoded once, up front; identical delta events share one buffer, found by the
+/// raw delta before any JSON is built, so a `long:100000` plan (the benchmark's held streams)
+/// costs a dictionary lookup per delta rather than an escape and an encode.
 enum SSEEncoder {
+    /// A delta event before it is encoded: which block, which kind of delta, and its text.
+    private struct DeltaKey: Hashable {
+        var index: Int
+        var kind: DeltaKind
+        var text: String
+    }
+
+    private enum DeltaKind: Hashable {
+        case thinking, signature, text, inputJSON
+
+        /// The delta object's `type` and the member that carries the text.
+        var typeAndField: (String, String) {
+            switch self {
+            case .thinking: ("thinking_delta", "thinking")
+            case .signature: ("signature_delta", "signature")
+            case .text: ("text_delta", "text")
+            case .inputJSON: ("input_json_delta", "partial_json")
+            }
+        }
+    }
+
     static let pingEvent = "event: ping\ndata: {\"type\": \"ping\"}\n\n"
     static let overloadedEvent =
         "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n"
 
     static func frames(for plan: ReplyPlan, messageID: String, model: String) -> [SSEFrame] {
         var events: [(buffer: ByteBuffer, isDelta: Bool)] = []
-        var deltaCache: [String: ByteBuffer] = [:]
+        var deltaCache: [DeltaKey: ByteBuffer] = [:]
         func add(_ name: String, _ json: String, isDelta: Bool = false) {
             events.append((ByteBuffer(string: "event: \(name)\ndata: \(json)\n\n"), isDelta))
         }
-        func addDelta(index: Int, _ deltaJSON: String) {
-            let json = "{\"type\":\"content_block_delta\",\"index\":\(index),\"delta\":\(deltaJSON)}"
-            if let cached = deltaCache[json] {
+        func addDelta(index: Int, _ kind: DeltaKind, _ text: String) {
+            let key = DeltaKey(index: index, kind: kind, text: text)
+            if let cached = deltaCache[key] {
                 events.append((cached, true))
-            } else {
-                let buffer = ByteBuffer(string: "event: content_block_delta\ndata: \(json)\n\n")
-                deltaCache[json] = buffer
-                events.append((buffer, true))
+                return
             }
+            let (type, field) = kind.typeAndField
+            let delta = "{\"type\":\"\(type)\",\"\(field)\":\(JSONText.quote(text))}"
+            let json = "{\"type\":\"content_block_delta\",\"index\":\(index),\"delta\":\(delta)}"
+            let buffer = ByteBuffer(string: "event: content_block_delta\ndata: \(json)\n\n")
+            deltaCache[key] = buffer
+            events.append((buffer, true))
         }
 
         add("message_start", MessageEncoder.startMessageEvent(plan: plan, messageID: messageID, model: model))
@@ -39,13 +65,13 @@ enum SSEEncoder {
             case .thinking(let deltas, let signature):
                 add("content_block_start", startJSON(index, "{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}"))
                 for delta in deltas {
-                    addDelta(index: index, "{\"type\":\"thinking_delta\",\"thinking\":\(JSONText.quote(delta))}")
+                    addDelta(index: index, .thinking, delta)
                 }
-                addDelta(index: index, "{\"type\":\"signature_delta\",\"signature\":\(JSONText.quote(signature))}")
+                addDelta(index: index, .signature, signature)
             case .text(let deltas):
                 add("content_block_start", startJSON(index, "{\"type\":\"text\",\"text\":\"\"}"))
                 for delta in deltas {
-                    addDelta(index: index, "{\"type\":\"text_delta\",\"text\":\(JSONText.quote(delta))}")
+                    addDelta(index: index, .text, delta)
                 }
                 if plan.midstreamError {
                     events.append((ByteBuffer(string: overloadedEvent), false))
@@ -57,7 +83,7 @@ enum SSEEncoder {
                 ])
                 add("content_block_start", startJSON(index, start))
                 for fragment in fragments {
-                    addDelta(index: index, "{\"type\":\"input_json_delta\",\"partial_json\":\(JSONText.quote(fragment))}")
+                    addDelta(index: index, .inputJSON, fragment)
                 }
             }
             add("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":\(index)}")
