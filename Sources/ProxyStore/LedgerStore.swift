@@ -32,18 +32,7 @@ public struct LedgerStore: Sendable {
     /// of a large file never holds the write lock for long. Returns how many rows went.
     @discardableResult
     public func prune(before cutoff: Date, chunk: Int = 5000) async throws -> Int {
-        let limit = LedgerQueries.milliseconds(cutoff)
-        var total = 0
-        while true {
-            let deleted = try await database.pool.write { db -> Int in
-                try db.execute(
-                    sql: "DELETE FROM ledger WHERE id IN (SELECT id FROM ledger WHERE time < ? ORDER BY time LIMIT ?)",
-                    arguments: [limit, chunk])
-                return db.changesCount
-            }
-            total += deleted
-            if deleted < chunk { return total }
-        }
+        try await database.deleteRows(of: "ledger", timeColumn: "time", before: cutoff, chunk: chunk)
     }
 
     /// A write error as one line for a warning: SQLite's code and message, without the statement.

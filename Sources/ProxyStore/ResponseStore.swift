@@ -79,21 +79,7 @@ public struct ResponseStore: Sendable {
     /// Deletes responses stored before `cutoff`, a bounded chunk per transaction. Returns how many went.
     @discardableResult
     public func prune(before cutoff: Date, chunk: Int = 1000) async throws -> Int {
-        let limit = LedgerQueries.milliseconds(cutoff)
-        var total = 0
-        while true {
-            let deleted = try await database.pool.write { db -> Int in
-                try db.execute(
-                    sql: """
-                        DELETE FROM responses WHERE id IN
-                            (SELECT id FROM responses WHERE stored_at < ? ORDER BY stored_at LIMIT ?)
-                        """,
-                    arguments: [limit, chunk])
-                return db.changesCount
-            }
-            total += deleted
-            if deleted < chunk { return total }
-        }
+        try await database.deleteRows(of: "responses", timeColumn: "stored_at", before: cutoff, chunk: chunk)
     }
 
     /// Deletes the oldest responses until what is stored takes at most `bytes`. Returns how many went.

@@ -35,6 +35,16 @@ WEATHER_TOOLS = [
     },
 ]
 
+# The Responses API's flat function-tool shape, for the fake's `tools` scenario.
+RESPONSES_TOOLS_PROMPT = "Weather in Paris and forecast for Tokyo? [[scenario:tools]]"
+RESPONSES_REASONING_MODEL = "claude-sonnet-4-5-20250929"
+RESPONSES_TOOLS = [
+    {"type": "function", "name": "get_weather", "description": "Current weather for a city.",
+     "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}},
+    {"type": "function", "name": "get_forecast", "description": "Forecast for a city.",
+     "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}},
+]
+
 EXPECTED_TOOL_CALLS = [
     ("toolu_fake_1", "get_weather", {"city": "Paris", "unit": "celsius"}),
     ("toolu_fake_2", "get_forecast", {"city": "Tokyo", "unit": "celsius"}),

@@ -11,15 +11,9 @@ import pytest
 from pydantic import BaseModel
 
 from support import assert_valid_messages, blocks
-
-TOOLS_PROMPT = "Weather in Paris and forecast for Tokyo? [[scenario:tools]]"
-REASONING_MODEL = "claude-sonnet-4-5-20250929"
-RESPONSES_TOOLS = [
-    {"type": "function", "name": "get_weather", "description": "Current weather for a city.",
-     "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}},
-    {"type": "function", "name": "get_forecast", "description": "Forecast for a city.",
-     "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}},
-]
+from support import RESPONSES_REASONING_MODEL as REASONING_MODEL
+from support import RESPONSES_TOOLS_PROMPT as TOOLS_PROMPT
+from support import RESPONSES_TOOLS
 
 
 def test_create_returns_a_response_with_output_text_and_usage(client: openai.OpenAI, fake, marker: str) -> None:

@@ -10,15 +10,9 @@ import openai
 import pytest
 
 from support import assert_valid_messages, blocks, text_of
-
-TOOLS_PROMPT = "Weather in Paris and forecast for Tokyo? [[scenario:tools]]"
-REASONING_MODEL = "claude-sonnet-4-5-20250929"
-TOOLS = [
-    {"type": "function", "name": "get_weather", "description": "Current weather for a city.",
-     "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}},
-    {"type": "function", "name": "get_forecast", "description": "Forecast for a city.",
-     "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}},
-]
+from support import RESPONSES_REASONING_MODEL as REASONING_MODEL
+from support import RESPONSES_TOOLS_PROMPT as TOOLS_PROMPT
+from support import RESPONSES_TOOLS as TOOLS
 
 
 def test_previous_response_id_continues_the_conversation_upstream(client: openai.OpenAI, fake, marker: str) -> None:
