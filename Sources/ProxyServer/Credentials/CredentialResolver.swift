@@ -83,13 +83,19 @@ public enum CredentialResolver {
                 throw fields.error(key, error.message)
             }
         }
-        switch fields.type {
-        case "api_key":
+        /// A `{"key": …}` credential: the resolved key and where it came from (the reference, or the
+        /// file and key path when the secret is written in the file).
+        func configuredKey() throws -> (key: String, source: String) {
             try fields.allow(["key"])
             let reference = try fields.required("key")
             let key = try fields.resolve("key", reference, with: resolveSecret)
             let source =
                 SecretReference(reference).isLiteral ? "\(file): \(keyPath).key" : SecretReference(reference).source
+            return (key, source)
+        }
+        switch fields.type {
+        case "api_key":
+            let (key, source) = try configuredKey()
             return StaticAPIKeyProvider(key: key, source: source)
         case "profile":
             try fields.allow(["name", "configDir"])
@@ -158,11 +164,7 @@ public enum CredentialResolver {
                 try AWSCredentialChain.awsProvider(environment: environment, profile: profile, http: http)
             }
         case "bedrock_api_key":
-            try fields.allow(["key"])
-            let reference = try fields.required("key")
-            let key = try fields.resolve("key", reference, with: resolveSecret)
-            let source =
-                SecretReference(reference).isLiteral ? "\(file): \(keyPath).key" : SecretReference(reference).source
+            let (key, source) = try configuredKey()
             return BedrockAPIKeyProvider(key: key, origin: source)
         default:
             throw fields.error(
